@@ -1,0 +1,80 @@
+"""Generate: run the pipeline once: validate -> model -> pages (and leaflets).
+
+This is what any site engine's glue calls. It returns the problems found and,
+when there is no error, the rendered pages; `sync_tree` writes generated files
+to a folder, touching only files whose content changed (so live preview does
+not loop and unchanged pages keep their timestamps).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig
+from .model import Content
+from .pages import LeafletLink, PageRenderer, RenderedPage
+from .problems import ERROR, Problem
+from .strings import StringTables, load_strings
+from .validate import check_content
+
+
+@dataclass
+class Generated:
+    problems: list[Problem]
+    content: Content | None = None
+    strings: StringTables | None = None
+    pages: list[RenderedPage] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.content is not None and not any(p.severity == ERROR for p in self.problems)
+
+
+def check(config: SiteConfig) -> Generated:
+    """Validate content and interface strings; no rendering."""
+    content, problems = check_content(config)
+    strings, string_problems = load_strings(config.overrides_dir, config.tags)
+    return Generated(problems + string_problems, content, strings)
+
+
+def generate_pages(config: SiteConfig, leaflets: list[LeafletLink] | None = None) -> Generated:
+    result = check(config)
+    if result.ok:
+        renderer = PageRenderer(config, result.content, result.strings, leaflets)
+        result.pages = renderer.render_all()
+    return result
+
+
+def sync_tree(dest: Path, files: dict[str, bytes]) -> int:
+    """Make `dest` hold exactly `files` (relative path -> bytes). Returns how many were written."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for relative, data in files.items():
+        target = dest / relative
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    wanted = {dest / r for r in files}
+    for path in sorted(dest.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def fingerprint(paths: list[Path]) -> str:
+    """A hash of the names, sizes and times of every file below `paths`: cheap change detection."""
+    digest = hashlib.sha256()
+    for root in paths:
+        if not root.exists():
+            continue
+        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

@@ -1,0 +1,43 @@
+"""Build the site with MkDocs into a given folder (used by `loa build`)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+
+class SiteBuildError(Exception):
+    """MkDocs refused to build; the message is MkDocs' own, meant for users."""
+
+
+def build_site(config_file: Path, site_dir: Path, campaigns_dir: Path | None = None, strict: bool = False) -> None:
+    # Imported here: `loa check` must not pay for importing MkDocs and Material.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _show_mkdocs_messages()
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        if campaigns_dir is not None:
+            config.plugins["loa"].config.campaigns = str(campaigns_dir.resolve())
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as error:
+        raise SiteBuildError(str(error)) from None
+
+
+def _show_mkdocs_messages() -> None:
+    """MkDocs' warnings on stderr, as `mkdocs build` shows them; its chatter stays quiet."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_loa", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler._loa = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False

@@ -1,0 +1,225 @@
+"""Load: read campaign files from disk into plain values, keeping where each value stood.
+
+This step only reads. It refuses what cannot be read safely (too large, not
+UTF-8, not YAML, alias bombs, deep nesting, legacy Vietnamese encodings) and
+normalises all text to Unicode NFC. What the values mean is `validate`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem, display_path
+
+MAX_YAML_BYTES = 1_000_000
+MAX_NODES = 50_000
+MAX_DEPTH = 40
+
+Path_ = tuple  # a path of keys and indices into a document, e.g. ("sections", 1, "heading")
+
+
+@dataclass
+class Document:
+    """One YAML file: its values and the line and column of each of them."""
+
+    path: Path
+    shown: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)  # what was typed, for values YAML did not keep as text
+
+    def where(self, path: Path_) -> tuple[int | None, int | None]:
+        """Line and column of the value at `path`, or of its nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (None, None))
+
+    def problem(self, path: Path_, message: str, hint: str = "", severity: str = "error") -> Problem:
+        line, column = self.where(path)
+        return Problem(self.shown, line, column, dotted(path), message, hint, severity)
+
+
+def dotted(path: Path_) -> str:
+    """("sections", 1, "heading") -> "sections[1].heading", as users see it."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_document(path: Path, base: Path | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns the document (None if unreadable) and the problems found."""
+    shown = display_path(path, base)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown, None, None, "", f"cannot read the file ({error.strerror})")]
+    if len(raw) > MAX_YAML_BYTES:
+        return None, [
+            Problem(shown, None, None, "", f"the file is {len(raw):,} bytes, over the limit of {MAX_YAML_BYTES:,} bytes",
+                    "split the text or remove what does not belong in a campaign file")
+        ]
+    text, problem = _decode(raw, shown)
+    if problem:
+        return None, [problem]
+    return _compose(text, path, shown)
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return "", Problem(shown, line, None, "", "the file is not UTF-8 text",
+                           "open it in a text editor and save it again with the encoding UTF-8")
+    return text.removeprefix("\ufeff"), None
+
+
+def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, shown)]
+    except yaml.YAMLError as error:
+        return None, [Problem(shown, None, None, "", f"the file is not valid YAML ({error})")]
+    document = Document(path, shown, None)
+    if root is None:
+        return document, []
+    builder = _Builder(document)
+    try:
+        document.data = builder.value(root, (), 0)
+    except _TooLarge as error:
+        return None, [Problem(shown, error.line, error.column, "", error.message, error.hint)]
+    return document, builder.problems
+
+
+_SYNTAX_HINTS = [
+    ("'\\t'", "a tab character: indent with spaces, never tabs"),
+    ("mapping values are not allowed", "a value contains ': ': put the whole value in double quotes"),
+    ("could not find expected ':'", "a key is missing its ':', or a quoted text is not closed"),
+    ("found undefined alias", "a '*' starts a value: put the value in quotes"),
+    ("while scanning a quoted scalar", "a quoted text is not closed: add the closing quote"),
+    ("expected <block end>", "the indentation is uneven: line up items with their neighbours"),
+    ("found character '@'", "a value starts with '@' or '`': put it in quotes"),
+]
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    found = str(error.problem or error.context or "")
+    hint = next((h for key, h in _SYNTAX_HINTS if key in found or key in str(error.context)), "check the quotes and indentation on this line and the one before")
+    return Problem(shown, line, column, "", f"this is not valid YAML: {found}", hint)
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: Node, message: str, hint: str):
+        self.line, self.column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.message, self.hint = message, hint
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain values, recording positions."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.constructor = SafeConstructor()
+        self.nodes = 0
+        self.problems: list[Problem] = []
+
+    def value(self, node: Node, path: Path_, depth: int) -> Any:
+        self._count(node, depth)
+        self.document.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            return [self.value(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _count(self, node: Node, depth: int) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(node, f"the file has more than {MAX_NODES:,} values (limit), perhaps through repeated YAML aliases",
+                            "write the text out plainly; campaign files need no '&' anchors or '*' aliases")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(node, f"values are nested more than {MAX_DEPTH} levels deep (limit)",
+                            "campaign files are at most a few levels deep: check the indentation")
+
+    def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node, path, record=False) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                line = key_node.start_mark.line + 1
+                self.problems.append(Problem(self.document.shown, line, key_node.start_mark.column + 1,
+                                             dotted(path + (key,)), f"the key '{key}' appears twice in the same place",
+                                             "keep one of them; the second would silently replace the first"))
+            result[key] = self.value(value_node, path + (key,), depth + 1)
+            # a value's own position is where its key is: that is the line users look at
+            self.document.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return result
+
+    def _scalar(self, node: Node, path: Path_, record: bool = True) -> Any:
+        if not isinstance(node, ScalarNode):
+            return None
+        try:
+            value = self.constructor.construct_object(node)
+        except (yaml.constructor.ConstructorError, ValueError):
+            value = node.value
+        if record and not isinstance(value, str):
+            self.document.raw[path] = node.value
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+            problem = legacy_encoding_problem(value)
+            if problem:
+                line, column = node.start_mark.line + 1, node.start_mark.column + 1
+                self.problems.append(Problem(self.document.shown, line, column, dotted(path), problem, LEGACY_HINT))
+        return value
+
+
+# Characters that Vietnamese text in Unicode never contains, but that text typed
+# in the legacy TCVN3 (ABC) or VNI encodings shows when read as Unicode:
+# "Cộng hoà xã hội" typed in TCVN3 reads "Céng hoµ x· héi", in VNI "Coäng hoøa xaõ hoäi".
+_LEGACY_MARKS = set("µ·¸¶¹¨ª«¬®¯°±²³´½¾¼º»¦¥¤£¢¡¿×÷åäëïöüÿæøñçðþßÅÄËÏÖÜÆØÑÇÐÞ¤§©¦ÒÓÑÏ")
+_WORD = re.compile(r"\S+")
+LEGACY_HINT = ("convert the text to Unicode, for example with UniKey: Công cụ chuyển mã (Ctrl+Shift+F6), "
+               "from 'TCVN3 (ABC)' or 'VNI Windows' to 'Unicode', then paste it back")
+
+
+def legacy_encoding_problem(text: str) -> str | None:
+    """A message if `text` looks like Vietnamese typed in TCVN3 or VNI, else None."""
+    suspicious = [w for w in _WORD.findall(text) if _looks_legacy(w)]
+    if len(suspicious) >= 2 or any(sum(c in _LEGACY_MARKS for c in w) >= 2 for w in suspicious):
+        sample = " ".join(suspicious[:3])
+        return f"the text looks like Vietnamese in an old TCVN3 or VNI encoding ('{sample}'), not Unicode"
+    return None
+
+
+def _looks_legacy(word: str) -> bool:
+    return any(c in _LEGACY_MARKS for c in word) and any(c.isalpha() and c not in _LEGACY_MARKS for c in word)
+
+
+def iter_strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every text value in a document, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_strings(item, path + (index,))

@@ -1,0 +1,87 @@
+"""Markup: the one boundary where text written by users becomes HTML.
+
+Campaign bodies are Markdown limited to paragraphs, lists, emphasis and links.
+`markdown_problems` finds what the checker refuses (raw HTML, other link
+schemes); `render_markdown` turns text into HTML that is safe whatever the
+input: raw HTML is escaped, not passed through, and links with another scheme
+lose their href. Everything else users write is escaped by Jinja's autoescape.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+ALLOWED_SCHEMES = ("https", "http", "tel")
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+_ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br", "code", "blockquote", "h3", "h4", "h5", "h6", "hr"}
+
+
+def markdown_problems(text: str) -> list[tuple[str, str]]:
+    """(message, hint) for each thing in `text` that campaign Markdown does not allow."""
+    problems = []
+    tag = _HTML_TAG.search(_without_autolinks(text))
+    if tag:
+        problems.append((f"raw HTML is not allowed ('{tag.group(0)[:40]}')",
+                         "use Markdown instead: **bold**, *italic*, [text](https://...), lists with '- '"))
+    for target in _LINK_TARGET.findall(text) + _AUTOLINK.findall(text):
+        if not link_allowed(target):
+            problems.append((f"the link '{target[:60]}' is not allowed: links must start with https:, http: or tel:",
+                             "write the full address, e.g. https://example.org/page or tel:111"))
+    return problems
+
+
+def _without_autolinks(text: str) -> str:
+    return _AUTOLINK.sub("", text)
+
+
+def link_allowed(target: str) -> bool:
+    scheme = urlsplit(target.strip()).scheme.lower()
+    return scheme in ALLOWED_SCHEMES
+
+
+class _SafeLinks(Treeprocessor):
+    """Drops hrefs with a scheme we do not allow, images, and any tag outside the small set."""
+
+    def run(self, root: Element) -> None:
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag not in _ALLOWED_TAGS:
+                    parent.remove(child)
+                    continue
+                if child.tag == "a":
+                    href = child.get("href", "")
+                    keep = {"href": href} if link_allowed(href) else {}
+                    child.attrib.clear()
+                    child.attrib.update(keep)
+                    if keep and not href.startswith("tel:"):
+                        child.set("rel", "noopener noreferrer")
+
+
+class _SafeMarkdown(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Raw HTML becomes escaped text instead of passing through.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.deregister("image_link")
+        md.inlinePatterns.deregister("image_reference")
+        md.inlinePatterns.deregister("short_image_ref")
+        md.treeprocessors.register(_SafeLinks(md), "loa_safe_links", 0)
+
+
+def render_markdown(text: str, heading_offset: int = 2) -> Markup:
+    """Campaign Markdown as safe HTML; headings are pushed down below the page's own."""
+    md = markdown.Markdown(extensions=[_SafeMarkdown(), "sane_lists"], output_format="html")
+    html = md.convert(_shift_headings(text, heading_offset))
+    return Markup(html)
+
+
+def _shift_headings(text: str, offset: int) -> str:
+    return re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + offset), text, flags=re.M)

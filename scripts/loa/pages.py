@@ -1,0 +1,120 @@
+"""Pages: render the site's generated pages from the content model.
+
+For every language: the home page with campaign cards, one page per campaign
+and the "get help" page. Each is an HTML fragment made by the Jinja templates
+in `overrides/loa/pages/` (autoescaped: user text is escaped there, Markdown
+goes through `markup`). This module knows nothing of the site engine: the
+glue decides how fragments become pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Callable
+
+import jinja2
+
+from . import markup
+from .config import SiteConfig
+from .model import Campaign, Content
+from .strings import StringTables
+from .translations import localize
+
+AUDIENCE_KEYS = {a: f"audience.{a}" for a in ("schools", "vocational-centres", "border-communities")}
+
+
+@dataclass(frozen=True)
+class LeafletLink:
+    """A printable leaflet as the pages list it."""
+
+    campaign: str
+    language: str
+    format: str
+    path: str  # site path, e.g. leaflets/safe-migration/vi-a5-flyer.pdf
+    size_bytes: int
+    label: str = ""  # e.g. "vi + hmn" for a bilingual edition
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated page: where it lives, in which language, and its content."""
+
+    path: str  # site path without language prefix: "", "campaigns/<slug>/", "help/"
+    language: str
+    title: str
+    description: str
+    html: str
+    in_nav: bool = True
+    meta: dict = field(default_factory=dict)
+
+
+class PageRenderer:
+    def __init__(self, config: SiteConfig, content: Content, strings: StringTables,
+                 leaflets: list[LeafletLink] | None = None):
+        self.config = config
+        self.content = content
+        self.strings = strings
+        self.leaflets = leaflets or []
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(config.overrides_dir / "loa" / "pages")),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["markdown"] = markup.render_markdown
+
+    def render_all(self) -> list[RenderedPage]:
+        pages = []
+        for language in self.config.tags:
+            pages.append(self.home(language))
+            pages.append(self.help(language))
+            pages.extend(self.campaign(c, language) for c in self.content.campaigns)
+        return pages
+
+    def _context(self, language: str, path: str) -> dict:
+        t = self.strings.loa[language]
+        return {
+            "language": language,
+            "source_language": self.config.default_language,
+            "language_names": {lang.tag: lang.name for lang in self.config.languages},
+            "t": t,
+            "ui_draft": t.status == "draft",
+            "url": _relative_url_maker(self.config.language_prefix(language) + path, self.config.language_prefix(language)),
+            "root_url": _relative_url_maker(self.config.language_prefix(language) + path, ""),
+            "audience_label": lambda a: t(AUDIENCE_KEYS.get(a, a)),
+        }
+
+    def _render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context).strip() + "\n"
+
+    def home(self, language: str) -> RenderedPage:
+        campaigns = [localize(c, language) for c in self.content.campaigns]
+        t = self.strings.loa[language]
+        html = self._render("home.html", campaigns=campaigns, **self._context(language, ""))
+        return RenderedPage("", language, t("home.title"), t("home.description"), html)
+
+    def help(self, language: str) -> RenderedPage:
+        t = self.strings.loa[language]
+        html = self._render("help.html", hotlines=self.content.hotlines, **self._context(language, "help/"))
+        return RenderedPage("help/", language, t("help.title"), t("help.description"), html)
+
+    def campaign(self, campaign: Campaign, language: str) -> RenderedPage:
+        local = localize(campaign, language)
+        path = f"campaigns/{campaign.slug}/"
+        leaflets = [leaflet for leaflet in self.leaflets
+                    if leaflet.campaign == campaign.slug and leaflet.language == language]
+        html = self._render("campaign.html", c=local, hotlines=self.content.campaign_hotlines(campaign),
+                            leaflets=leaflets, **self._context(language, path))
+        return RenderedPage(path, language, local.title.text, local.summary.text, html, in_nav=False,
+                            meta={"status": local.status})
+
+
+def _relative_url_maker(page_path: str, prefix: str) -> Callable[[str], str]:
+    """url('help/') from 'campaigns/x/' gives '../../help/': links work from any host and from disk."""
+    def url(target: str) -> str:
+        base = page_path or "."
+        relative = posixpath.relpath((prefix + target) or ".", base)
+        if target.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        return relative if relative != "./" else "./"
+    return url

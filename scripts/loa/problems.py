@@ -1,0 +1,66 @@
+"""Problems: the one way every step reports what is wrong with the content.
+
+Each step yields `Problem`s instead of raising, so a run reports every
+mistake at once. A problem is printed like a compiler message:
+
+    campaigns/safe-migration/hmn.yml:12:5: error: sections[1].heading: expected text, found a number (42)
+      hint: put the heading in quotes
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, with where it is and how to fix it."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+    hint: str = ""
+    severity: str = ERROR
+
+    def format(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f"{self.field}: " if self.field else ""
+        text = f"{where}: {self.severity}: {field}{self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """The path as the user would type it: relative to the working folder when possible."""
+    base = base or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]
+
+
+def sort_key(problem: Problem) -> tuple:
+    return (problem.file, problem.line or 0, problem.column or 0)
+
+
+class ContentError(Exception):
+    """Raised by steps that cannot go on: carries the problems found so far."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))

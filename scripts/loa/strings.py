@@ -1,0 +1,72 @@
+"""Strings: the interface text of the site and leaflets, per language.
+
+Each language has one file, `overrides/i18n/<tag>.yml`, holding Loa's own
+strings under `loa:` and the site theme's under `theme:` (Material for MkDocs
+has none for Hmong, Dao or Tay). A missing string, or a missing file, falls
+back to the source language, so a fifth language works before it is fully
+translated; `loa check` warns about what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from .load import read_document
+from .problems import WARNING, Problem, display_path
+
+
+@dataclass(frozen=True)
+class Strings:
+    """UI strings of one language, with the source language's as fallback."""
+
+    language: str
+    own: Mapping[str, str]
+    fallback: Mapping[str, str] = field(default_factory=dict)
+    status: str = "reviewed"  # draft when not written by a native speaker
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.own.get(key) or self.fallback.get(key) or key
+        return text.format(**values) if values else text
+
+    def language_of(self, key: str) -> str | None:
+        """None when the string is in this language, else 'fallback'."""
+        return None if key in self.own else "fallback"
+
+
+@dataclass(frozen=True)
+class StringTables:
+    """All languages' strings: Loa's (`loa`) and the theme's (`theme`)."""
+
+    loa: Mapping[str, Strings]
+    theme: Mapping[str, Strings]
+
+
+def load_strings(overrides_dir: Path, tags: tuple[str, ...]) -> tuple[StringTables, list[Problem]]:
+    """Read `overrides/i18n/<tag>.yml` for every language; the first tag is the fallback."""
+    problems: list[Problem] = []
+    raw = {tag: _read(overrides_dir / "i18n" / f"{tag}.yml", problems) for tag in tags}
+    default = tags[0]
+    tables = {}
+    for part in ("loa", "theme"):
+        base = raw[default].get(part) or {}
+        tables[part] = {tag: Strings(tag, raw[tag].get(part) or {}, base, str(raw[tag].get("status", "reviewed")))
+                        for tag in tags}
+    for tag in tags[1:]:
+        missing = sorted(set(raw[default].get("loa") or {}) - set(raw[tag].get("loa") or {}))
+        if missing and raw[tag]:
+            problems.append(Problem(display_path(overrides_dir / "i18n" / f"{tag}.yml"), None, None, "loa",
+                                    f"{len(missing)} interface strings are not translated yet ({', '.join(missing[:4])}…); they show in {default}",
+                                    "add them, copying the keys from " + f"{default}.yml", WARNING))
+    return StringTables(tables["loa"], tables["theme"]), problems
+
+
+def _read(path: Path, problems: list[Problem]) -> dict:
+    if not path.is_file():
+        problems.append(Problem(display_path(path), None, None, "", "this language has no interface strings; the source language's are used",
+                                f"copy overrides/i18n/vi.yml to {path.name}, translate it and set status: draft", WARNING))
+        return {}
+    doc, found = read_document(path)
+    problems.extend(found)
+    return doc.data if doc and isinstance(doc.data, dict) else {}

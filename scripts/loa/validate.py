@@ -1,0 +1,269 @@
+"""Validate: check every campaign file and build the content model.
+
+`check_content` reads the whole `campaigns/` folder, reports every problem it
+finds (it keeps going past a bad file, as a compiler does), and returns the
+model only when there is no error. Field shapes come from `spec`; this module
+adds what one field alone cannot tell: ids that must exist, files that must be
+there, consent, translations that must match their source.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from . import spec
+from .config import SiteConfig
+from .load import Document, read_document
+from .model import Campaign, Content, Hotline, Section, Story, Text
+from .problems import ERROR, WARNING, Problem, display_path, sort_key
+
+HOTLINES_FILE = "hotlines.yml"
+CAMPAIGN_FILE = "campaign.yml"
+IMAGE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n", ".webp": b"RIFF"}
+MAX_IMAGE_BYTES = 10_000_000
+HOTLINE_CHECK_DAYS = 365
+
+
+def check_content(config: SiteConfig, today: datetime.date | None = None) -> tuple[Content | None, list[Problem]]:
+    """All problems in the campaigns folder, and the model if there is no error."""
+    folder = config.campaigns_dir
+    if not folder.is_dir():
+        return None, [Problem(display_path(folder), None, None, "", "the campaigns folder does not exist",
+                              "create it, or pass the right folder with --campaigns DIR")]
+    problems: list[Problem] = []
+    hotlines = _check_hotlines(folder / HOTLINES_FILE, config, today or datetime.date.today(), problems)
+    campaigns = []
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and not child.name.startswith("."):
+            campaign = _check_campaign(child, config, hotlines, problems)
+            if campaign:
+                campaigns.append(campaign)
+    if not campaigns and not any(p.severity == ERROR for p in problems):
+        problems.append(Problem(display_path(folder), None, None, "", "there is no campaign folder",
+                                "create campaigns/<slug>/ with campaign.yml and vi.yml, e.g. with: loa new <slug>", WARNING))
+    problems.sort(key=sort_key)
+    if any(p.severity == ERROR for p in problems) or hotlines is None:
+        return None, problems
+    campaigns.sort(key=lambda c: (c.order, c.slug))
+    return Content(tuple(hotlines.values()), tuple(campaigns)), problems
+
+
+def _read(path: Path, kind: spec.Object, problems: list[Problem]) -> Document | None:
+    doc, found = read_document(path)
+    problems.extend(found)
+    if doc is None:
+        return None
+    if doc.data is None:
+        problems.append(doc.problem((), "the file is empty", "see docs/writing-campaigns.md for what goes in it"))
+        return None
+    found = list(kind.check(doc, (), doc.data))
+    problems.extend(found)
+    return None if any(p.severity == ERROR for p in found) else doc
+
+
+# --- hotlines.yml -----------------------------------------------------------
+
+def _check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
+                    problems: list[Problem]) -> dict[str, Hotline] | None:
+    if not path.is_file():
+        problems.append(Problem(display_path(path), None, None, "", "the shared hotlines file is missing",
+                                "create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)"))
+        return None
+    doc = _read(path, spec.HOTLINES_FILE, problems)
+    if doc is None:
+        return None
+    hotlines: dict[str, Hotline] = {}
+    for index, item in enumerate(doc.data["hotlines"]):
+        where = ("hotlines", index)
+        if item["id"] in hotlines:
+            problems.append(doc.problem(where + ("id",), f"the id '{item['id']}' is used by two hotlines", "give each hotline its own id"))
+        if config.default_language not in item["name"]:
+            problems.append(doc.problem(where + ("name",), f"the name in the source language ({config.default_language}) is missing",
+                                        f"add '{config.default_language}: ...' under name"))
+        for tag in item["name"]:
+            if tag not in config.tags:
+                problems.append(doc.problem(where + ("name", tag), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
+                                            "fix the tag, or add the language to mkdocs.yml", WARNING))
+        checked = item.get("checked")
+        if checked is None or (today - checked).days > HOTLINE_CHECK_DAYS:
+            when = "has never been confirmed" if checked is None else f"was last confirmed on {checked}"
+            problems.append(doc.problem(where + ("checked",) if checked else where, f"the number {item['number']} {when}",
+                                        "call it, then set 'checked:' to today's date: a wrong number on paper cannot be recalled", WARNING))
+        hotlines[item["id"]] = Hotline(item["id"], item["number"], dict(item["name"]), item.get("free", False),
+                                       item.get("hours"), item.get("source"), checked)
+    return hotlines
+
+
+# --- <slug>/campaign.yml ------------------------------------------------------
+
+def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotline] | None,
+                    problems: list[Problem]) -> Campaign | None:
+    shown = display_path(folder)
+    if not spec.SLUG.match(folder.name):
+        problems.append(Problem(shown, None, None, "", f"the folder name '{folder.name}' cannot be a campaign's address",
+                                f"rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{_suggest_slug(folder.name)}'"))
+        return None
+    if not (folder / CAMPAIGN_FILE).is_file():
+        problems.append(Problem(shown + "/" + CAMPAIGN_FILE, None, None, "", "the campaign has no campaign.yml",
+                                "every campaign folder needs campaign.yml (create one with: loa new <slug>)"))
+        return None
+    doc = _read(folder / CAMPAIGN_FILE, spec.CAMPAIGN_FILE, problems)
+    if doc is None:
+        return None
+    data = doc.data
+    before = len(problems)
+    _check_campaign_facts(doc, config, hotlines, problems)
+    texts = _check_texts(folder, doc, config, problems)
+    if len([p for p in problems[before:] if p.severity == ERROR]) or texts is None:
+        return None
+    image = folder / data["image"] if data.get("image") else None
+    return Campaign(folder.name, folder, data["source_language"], tuple(data["audiences"]), tuple(data["hotlines"]),
+                    tuple(data.get("leaflets") or ("a4-trifold", "a5-flyer")), data.get("order", 0), image, texts)
+
+
+def _suggest_slug(name: str) -> str:
+    import re
+    import unicodedata
+    ascii_name = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-campaign"
+
+
+def _check_campaign_facts(doc: Document, config: SiteConfig, hotlines: dict[str, Hotline] | None,
+                          problems: list[Problem]) -> None:
+    data = doc.data
+    if data["source_language"] not in config.tags:
+        problems.append(doc.problem(("source_language",), f"'{data['source_language']}' is not one of the site's languages ({', '.join(config.tags)})",
+                                    "use the site's source language, vi"))
+    for key in ("audiences", "hotlines", "leaflets"):
+        _check_unique(doc, (key,), data.get(key) or [], problems)
+    if hotlines is not None:
+        for index, hotline_id in enumerate(data["hotlines"]):
+            if hotline_id not in hotlines:
+                problems.append(doc.problem(("hotlines", index), f"no hotline has the id '{hotline_id}' in campaigns/hotlines.yml",
+                                            spec.did_you_mean(hotline_id, hotlines) or "known ids: " + ", ".join(hotlines)))
+    if data.get("image"):
+        _check_image(doc, problems)
+
+
+def _check_unique(doc: Document, path: tuple, items: list, problems: list[Problem], what: str = "") -> None:
+    seen = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            problems.append(doc.problem(path + (index,), f"'{item}' is listed twice", "remove one of them"))
+        seen.add(item)
+
+
+def _check_image(doc: Document, problems: list[Problem]) -> None:
+    folder = doc.path.parent
+    relative = doc.data["image"]
+    path = (folder / relative).resolve()
+    where = ("image",)
+    if folder.resolve() not in path.parents:
+        problems.append(doc.problem(where, f"the image '{relative}' is outside the campaign folder", "put it in the campaign's images/ folder"))
+        return
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_TYPES:
+        problems.append(doc.problem(where, f"'{relative}' is not a JPEG, PNG or WebP picture",
+                                    "SVG and other formats are refused (SVG can carry scripts): export the picture as JPEG or PNG"))
+    elif not path.is_file():
+        problems.append(doc.problem(where, f"the image '{relative}' does not exist", "check the file name and that it is in the campaign's images/ folder"))
+    elif path.stat().st_size > MAX_IMAGE_BYTES:
+        problems.append(doc.problem(where, f"the image is {path.stat().st_size:,} bytes, over the limit of {MAX_IMAGE_BYTES:,}",
+                                    "resize it to at most 2000 pixels wide"))
+    elif not path.read_bytes()[:8].startswith(IMAGE_TYPES[suffix]):
+        problems.append(doc.problem(where, f"'{relative}' is not a readable {suffix[1:].upper()} picture", "open it in an image editor and export it again"))
+
+
+# --- <slug>/<lang>.yml ----------------------------------------------------------
+
+def _check_texts(folder: Path, campaign_doc: Document, config: SiteConfig, problems: list[Problem]) -> dict[str, Text] | None:
+    source_language = campaign_doc.data["source_language"]
+    source_path = folder / f"{source_language}.yml"
+    if not source_path.is_file():
+        problems.append(campaign_doc.problem(("source_language",), f"the source text {display_path(source_path)} is missing",
+                                             f"write the campaign's text in {source_language}.yml (see docs/writing-campaigns.md)"))
+        return None
+    source_doc = _read(source_path, spec.SOURCE_TEXT_FILE, problems)
+    if source_doc is None:
+        return None
+    _check_source(source_doc, campaign_doc, problems)
+    texts = {source_language: _text(source_doc, source_language, "source")}
+    for path in sorted(folder.glob("*.yml")):
+        tag = path.stem
+        if path.name == CAMPAIGN_FILE or tag == source_language:
+            continue
+        if tag not in config.tags:
+            problems.append(Problem(display_path(path), None, None, "", f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
+                                    spec.did_you_mean(tag, config.tags) or "rename the file to a language tag, or add the language to mkdocs.yml"))
+            continue
+        doc = _read(path, spec.TRANSLATION_TEXT_FILE, problems)
+        if doc is not None:
+            _check_translation(doc, source_doc, problems)
+            texts[tag] = _text(doc, tag, (doc.data.get("translation") or {}).get("status", "draft"))
+    return texts
+
+
+def _check_source(doc: Document, campaign_doc: Document, problems: list[Problem]) -> None:
+    data = doc.data
+    _check_ids(doc, "sections", problems)
+    _check_ids(doc, "stories", problems)
+    for index, story in enumerate(data.get("stories") or []):
+        if story.get("consent") is not True:
+            problems.append(doc.problem(("stories", index, "consent"), "a story is published only with the person's consent",
+                                        "ask the person; if they agree, add 'consent: true' to the story, otherwise remove it"))
+    if "translation" in data:
+        problems.append(doc.problem(("translation",), "the source text is not a translation", "remove the translation: block from the source file", WARNING))
+    audiences = set(campaign_doc.data["audiences"])
+    for index, section in enumerate(data["sections"]):
+        for a_index, audience in enumerate(section.get("audiences") or []):
+            if audience not in audiences:
+                problems.append(doc.problem(("sections", index, "audiences", a_index),
+                                            f"'{audience}' is not one of this campaign's audiences ({', '.join(sorted(audiences))})",
+                                            "add it to audiences in campaign.yml, or remove it here", WARNING))
+    if campaign_doc.data.get("image") and not data.get("image_alt"):
+        problems.append(doc.problem((), "the campaign has a cover image but no image_alt",
+                                    "add image_alt: a short sentence saying what the picture shows, for readers who cannot see it"))
+
+
+def _check_ids(doc: Document, key: str, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(doc.data.get(key) or []):
+        if item["id"] in seen:
+            problems.append(doc.problem((key, index, "id"), f"the id '{item['id']}' is used twice in {key}", "give each one its own id"))
+        seen.add(item["id"])
+
+
+def _check_translation(doc: Document, source_doc: Document, problems: list[Problem]) -> None:
+    for key in ("sections", "stories"):
+        _check_ids(doc, key, problems)
+        source_ids = [item["id"] for item in source_doc.data.get(key) or []]
+        for index, item in enumerate(doc.data.get(key) or []):
+            if item["id"] not in source_ids:
+                problems.append(doc.problem((key, index, "id"), f"there is no {key[:-1]} '{item['id']}' in {source_doc.path.name}",
+                                            spec.did_you_mean(item["id"], source_ids) or f"ids in the source: {', '.join(source_ids)}"))
+            if "consent" in item:
+                problems.append(doc.problem((key, index, "consent"), "consent is recorded in the source file only",
+                                            "remove consent: from the translation", WARNING))
+    if "translation" not in doc.data:
+        problems.append(doc.problem((), "the translation does not say whether a native speaker checked it; it is shown as a draft",
+                                    "add 'translation:' with 'status: draft' or 'status: reviewed'", WARNING))
+
+
+def _text(doc: Document, language: str, status: str) -> Text:
+    data = doc.data
+    info = data.get("translation") or {}
+    return Text(
+        language=language,
+        file=doc.path,
+        title=data.get("title"),
+        summary=data.get("summary"),
+        key_messages=tuple(data["key_messages"]) if "key_messages" in data else None,
+        sections=tuple(Section(s["id"], s.get("heading"), s.get("body"), tuple(s.get("audiences") or ())) for s in data.get("sections") or []),
+        stories=tuple(Story(s["id"], s.get("text"), s.get("consent") is True) for s in data.get("stories") or []),
+        discussion=tuple(data["discussion"]) if "discussion" in data else None,
+        image_alt=data.get("image_alt"),
+        status=status if status in ("source", "draft", "reviewed") else "draft",
+        reviewed_by=info.get("reviewed_by"),
+        orthography=info.get("orthography"),
+    )
