@@ -46,33 +46,37 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     if any(p.severity == ERROR for p in problems) or hotlines is None:
         return None, problems
     campaigns.sort(key=lambda c: (c.order, c.slug))
-    return Content(tuple(hotlines.values()), tuple(campaigns)), problems
+    return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns)), problems
 
 
-def _read(path: Path, kind: spec.Object, problems: list[Problem]) -> Document | None:
-    doc, found = read_document(path)
-    problems.extend(found)
+def _read(path: Path, kind: spec.Object, problems: list[Problem]) -> tuple[Document | None, bool]:
+    """The document (None if it cannot be parsed) and whether its fields have the right shape."""
+    doc, loaded = read_document(path)
+    problems.extend(loaded)
     if doc is None:
-        return None
+        return None, False
     if doc.data is None:
-        problems.append(doc.problem((), "the file is empty", "see docs/writing-campaigns.md for what goes in it"))
-        return None
+        problems.append(doc.problem((), "the file is empty", "see docs/guide/writing-campaigns.md for what goes in it"))
+        return None, False
     found = list(kind.check(doc, (), doc.data))
     problems.extend(found)
-    return None if any(p.severity == ERROR for p in found) else doc
+    return doc, not any(p.severity == ERROR for p in loaded + found)
 
 
 # --- hotlines.yml -----------------------------------------------------------
 
 def _check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
-                    problems: list[Problem]) -> dict[str, Hotline] | None:
+                    problems: list[Problem]) -> dict[str, Hotline | None] | None:
+    """Hotlines by id; when the file has errors, the readable ids map to None."""
     if not path.is_file():
         problems.append(Problem(display_path(path), None, None, "", "the shared hotlines file is missing",
                                 "create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)"))
         return None
-    doc = _read(path, spec.HOTLINES_FILE, problems)
-    if doc is None:
-        return None
+    doc, ok = _read(path, spec.HOTLINES_FILE, problems)
+    if not ok:
+        # Keep the ids that are readable, so campaigns' references can still be checked.
+        items = _items(doc.data, "hotlines") if doc is not None and isinstance(doc.data, dict) else []
+        return {item["id"]: None for _, item in items if isinstance(item.get("id"), str)} or None
     hotlines: dict[str, Hotline] = {}
     for index, item in enumerate(doc.data["hotlines"]):
         where = ("hotlines", index)
@@ -97,7 +101,7 @@ def _check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
 
 # --- <slug>/campaign.yml ------------------------------------------------------
 
-def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotline] | None,
+def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotline | None] | None,
                     problems: list[Problem]) -> Campaign | None:
     shown = display_path(folder)
     if not spec.SLUG.match(folder.name):
@@ -108,14 +112,15 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
         problems.append(Problem(shown + "/" + CAMPAIGN_FILE, None, None, "", "the campaign has no campaign.yml",
                                 "every campaign folder needs campaign.yml (create one with: loa new <slug>)"))
         return None
-    doc = _read(folder / CAMPAIGN_FILE, spec.CAMPAIGN_FILE, problems)
-    if doc is None:
-        return None
-    data = doc.data
+    doc, ok = _read(folder / CAMPAIGN_FILE, spec.CAMPAIGN_FILE, problems)
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     before = len(problems)
-    _check_campaign_facts(doc, config, hotlines, problems)
-    texts = _check_texts(folder, doc, config, problems)
-    if len([p for p in problems[before:] if p.severity == ERROR]) or texts is None:
+    if doc is not None and data:
+        _check_campaign_facts(doc, config, hotlines, problems)
+    # The texts are checked even when campaign.yml is wrong: users see every problem in one run.
+    source_language = data.get("source_language") if data.get("source_language") in config.tags else config.default_language
+    texts = _check_texts(folder, source_language, doc if ok else None, config, problems)
+    if not ok or texts is None or any(p.severity == ERROR for p in problems[before:]):
         return None
     image = folder / data["image"] if data.get("image") else None
     return Campaign(folder.name, folder, data["source_language"], tuple(data["audiences"]), tuple(data["hotlines"]),
@@ -129,20 +134,21 @@ def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-campaign"
 
 
-def _check_campaign_facts(doc: Document, config: SiteConfig, hotlines: dict[str, Hotline] | None,
+def _check_campaign_facts(doc: Document, config: SiteConfig, hotlines: dict[str, Hotline | None] | None,
                           problems: list[Problem]) -> None:
     data = doc.data
-    if data["source_language"] not in config.tags:
+    if isinstance(data.get("source_language"), str) and data["source_language"] not in config.tags:
         problems.append(doc.problem(("source_language",), f"'{data['source_language']}' is not one of the site's languages ({', '.join(config.tags)})",
                                     "use the site's source language, vi"))
     for key in ("audiences", "hotlines", "leaflets"):
-        _check_unique(doc, (key,), data.get(key) or [], problems)
-    if hotlines is not None:
+        if isinstance(data.get(key), list):
+            _check_unique(doc, (key,), data[key], problems)
+    if hotlines is not None and isinstance(data.get("hotlines"), list):
         for index, hotline_id in enumerate(data["hotlines"]):
-            if hotline_id not in hotlines:
+            if isinstance(hotline_id, str) and hotline_id not in hotlines:
                 problems.append(doc.problem(("hotlines", index), f"no hotline has the id '{hotline_id}' in campaigns/hotlines.yml",
                                             spec.did_you_mean(hotline_id, hotlines) or "known ids: " + ", ".join(hotlines)))
-    if data.get("image"):
+    if isinstance(data.get("image"), str):
         _check_image(doc, problems)
 
 
@@ -177,18 +183,18 @@ def _check_image(doc: Document, problems: list[Problem]) -> None:
 
 # --- <slug>/<lang>.yml ----------------------------------------------------------
 
-def _check_texts(folder: Path, campaign_doc: Document, config: SiteConfig, problems: list[Problem]) -> dict[str, Text] | None:
-    source_language = campaign_doc.data["source_language"]
+def _check_texts(folder: Path, source_language: str, campaign_doc: Document | None, config: SiteConfig,
+                 problems: list[Problem]) -> dict[str, Text] | None:
     source_path = folder / f"{source_language}.yml"
     if not source_path.is_file():
-        problems.append(campaign_doc.problem(("source_language",), f"the source text {display_path(source_path)} is missing",
-                                             f"write the campaign's text in {source_language}.yml (see docs/writing-campaigns.md)"))
-        return None
-    source_doc = _read(source_path, spec.SOURCE_TEXT_FILE, problems)
-    if source_doc is None:
-        return None
-    _check_source(source_doc, campaign_doc, problems)
-    texts = {source_language: _text(source_doc, source_language, "source")}
+        problems.append(Problem(display_path(source_path), None, None, "", f"the campaign's source text {source_path.name} is missing",
+                                f"write the campaign's text in {source_path.name} (see docs/guide/writing-campaigns.md)"))
+        source_doc, source_ok = None, False
+    else:
+        source_doc, source_ok = _read(source_path, spec.SOURCE_TEXT_FILE, problems)
+    if source_doc is not None and isinstance(source_doc.data, dict):
+        _check_source(source_doc, campaign_doc, problems)
+    texts = {source_language: _text(source_doc, source_language, "source")} if source_ok else {}
     for path in sorted(folder.glob("*.yml")):
         tag = path.stem
         if path.name == CAMPAIGN_FILE or tag == source_language:
@@ -197,38 +203,51 @@ def _check_texts(folder: Path, campaign_doc: Document, config: SiteConfig, probl
             problems.append(Problem(display_path(path), None, None, "", f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
                                     spec.did_you_mean(tag, config.tags) or "rename the file to a language tag, or add the language to mkdocs.yml"))
             continue
-        doc = _read(path, spec.TRANSLATION_TEXT_FILE, problems)
-        if doc is not None:
+        doc, ok = _read(path, spec.TRANSLATION_TEXT_FILE, problems)
+        if doc is not None and isinstance(doc.data, dict) and source_ok:
             _check_translation(doc, source_doc, problems)
+        if ok and source_ok:
             texts[tag] = _text(doc, tag, (doc.data.get("translation") or {}).get("status", "draft"))
-    return texts
+    return texts if source_ok else None
 
 
-def _check_source(doc: Document, campaign_doc: Document, problems: list[Problem]) -> None:
+def _check_source(doc: Document, campaign_doc: Document | None, problems: list[Problem]) -> None:
+    """Cross-checks of the source text; each looks only at values of the right shape."""
     data = doc.data
     _check_ids(doc, "sections", problems)
     _check_ids(doc, "stories", problems)
-    for index, story in enumerate(data.get("stories") or []):
+    for index, story in _items(data, "stories"):
         if story.get("consent") is not True:
-            problems.append(doc.problem(("stories", index, "consent"), "a story is published only with the person's consent",
+            problems.append(doc.problem(("stories", index, "consent") if "consent" in story else ("stories", index),
+                                        "a story is published only with the person's consent",
                                         "ask the person; if they agree, add 'consent: true' to the story, otherwise remove it"))
     if "translation" in data:
         problems.append(doc.problem(("translation",), "the source text is not a translation", "remove the translation: block from the source file", WARNING))
-    audiences = set(campaign_doc.data["audiences"])
-    for index, section in enumerate(data["sections"]):
-        for a_index, audience in enumerate(section.get("audiences") or []):
-            if audience not in audiences:
+    campaign = campaign_doc.data if campaign_doc is not None and isinstance(campaign_doc.data, dict) else {}
+    audiences = set(campaign.get("audiences") or []) if isinstance(campaign.get("audiences"), list) else None
+    for index, section in _items(data, "sections"):
+        section_audiences = section.get("audiences")
+        for a_index, audience in enumerate(section_audiences if isinstance(section_audiences, list) else []):
+            if audiences is not None and audience in spec.AUDIENCES and audience not in audiences:
                 problems.append(doc.problem(("sections", index, "audiences", a_index),
                                             f"'{audience}' is not one of this campaign's audiences ({', '.join(sorted(audiences))})",
                                             "add it to audiences in campaign.yml, or remove it here", WARNING))
-    if campaign_doc.data.get("image") and not data.get("image_alt"):
+    if campaign.get("image") and not data.get("image_alt"):
         problems.append(doc.problem((), "the campaign has a cover image but no image_alt",
                                     "add image_alt: a short sentence saying what the picture shows, for readers who cannot see it"))
 
 
+def _items(data: dict, key: str):
+    """(index, item) for the mappings in a list, skipping values of the wrong shape (already reported)."""
+    value = data.get(key)
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def _check_ids(doc: Document, key: str, problems: list[Problem]) -> None:
     seen: set[str] = set()
-    for index, item in enumerate(doc.data.get(key) or []):
+    for index, item in _items(doc.data, key):
+        if not isinstance(item.get("id"), str):
+            continue
         if item["id"] in seen:
             problems.append(doc.problem((key, index, "id"), f"the id '{item['id']}' is used twice in {key}", "give each one its own id"))
         seen.add(item["id"])
@@ -237,9 +256,9 @@ def _check_ids(doc: Document, key: str, problems: list[Problem]) -> None:
 def _check_translation(doc: Document, source_doc: Document, problems: list[Problem]) -> None:
     for key in ("sections", "stories"):
         _check_ids(doc, key, problems)
-        source_ids = [item["id"] for item in source_doc.data.get(key) or []]
-        for index, item in enumerate(doc.data.get(key) or []):
-            if item["id"] not in source_ids:
+        source_ids = [item["id"] for _, item in _items(source_doc.data, key)]
+        for index, item in _items(doc.data, key):
+            if isinstance(item.get("id"), str) and item["id"] not in source_ids:
                 problems.append(doc.problem((key, index, "id"), f"there is no {key[:-1]} '{item['id']}' in {source_doc.path.name}",
                                             spec.did_you_mean(item["id"], source_ids) or f"ids in the source: {', '.join(source_ids)}"))
             if "consent" in item:

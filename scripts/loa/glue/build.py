@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 
@@ -12,6 +13,7 @@ class SiteBuildError(Exception):
 
 def build_site(config_file: Path, site_dir: Path, campaigns_dir: Path | None = None, strict: bool = False) -> None:
     # Imported here: `loa check` must not pay for importing MkDocs and Material.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2: noise for users
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

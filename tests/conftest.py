@@ -1,0 +1,54 @@
+"""Shared fixtures: a throwaway copy of the project with fixture campaigns, and ways to run loa."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loa import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_project(dest: Path, campaigns: Path = FIXTURES / "campaigns") -> Path:
+    """A copy of the real site configuration, overrides and docs, with the given campaigns."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(campaigns, dest / "campaigns")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def run_loa(monkeypatch, capsys):
+    """Run the real CLI in-process from a folder; returns (exit code, stdout, stderr)."""
+    def run(cwd: Path, *args: str) -> tuple[int, str, str]:
+        monkeypatch.chdir(cwd)
+        code = cli.main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture campaigns built once, for real, with `loa build --strict`."""
+    project = make_project(tmp_path_factory.mktemp("built") / "project")
+    import os
+    old = os.getcwd()
+    os.chdir(project)
+    try:
+        code = cli.main(["build", "--strict"])
+    finally:
+        os.chdir(old)
+    assert code == 0, "the fixture site must build cleanly in strict mode"
+    return project / "site"
