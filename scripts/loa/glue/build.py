@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 
@@ -32,14 +33,25 @@ def build_site(config_file: Path, site_dir: Path, campaigns_dir: Path | None = N
         raise SiteBuildError(str(error)) from None
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (the CLI may run many times in one process)."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
 def _show_mkdocs_messages() -> None:
     """MkDocs' warnings on stderr, as `mkdocs build` shows them; its chatter stays quiet."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_loa", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler._loa = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False

@@ -1,0 +1,78 @@
+"""Live preview reloads on a YAML edit; two builds never run at once."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project
+from loa.publish import build_lock
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_mkdocs_serve_reloads_when_yaml_changes(tmp_path):
+    project = make_project(tmp_path / "p")
+    port = free_port()
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    server = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        url = f"http://127.0.0.1:{port}/hmn/campaigns/demo/"
+        assert wait_for(url, "Mus ua hauj lwm deb", 60), "the preview did not start"
+        source = project / "campaigns/demo/hmn.yml"
+        source.write_text(source.read_text(encoding="utf-8").replace("Mus ua hauj lwm deb", "Lub npe tshiab"), encoding="utf-8")
+        assert not wait_for(url, "Lub npe tshiab", 3), "--no-livereload must not rebuild (control)"
+    finally:
+        server.terminate()
+        server.wait(10)
+    server = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        assert wait_for(url, "Lub npe tshiab", 60)
+        source.write_text(source.read_text(encoding="utf-8").replace("Lub npe tshiab", "Lub npe thib ob"), encoding="utf-8")
+        assert wait_for(url, "Lub npe thib ob", 30), "the preview did not reload after the YAML edit"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_second_build_refused_while_one_runs(tmp_path, run_loa):
+    project = make_project(tmp_path / "p")
+    with build_lock(project / ".loa-cache" / "build.lock"):
+        code, _, err = run_loa(project, "build")
+    assert code == 1
+    assert "another build is running" in err
+    assert not (project / "site").exists()

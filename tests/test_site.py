@@ -1,0 +1,154 @@
+"""The fixture campaigns built for real by `loa build --strict`, read back as HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project
+
+LANGS = ("vi", "hmn", "ium", "tyz")
+PREFIX = {"vi": "", "hmn": "hmn/", "ium": "ium/", "tyz": "tyz/"}
+
+pytestmark = pytest.mark.slow
+
+
+def page(site: Path, lang: str, path: str) -> str:
+    return (site / PREFIX[lang] / path / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    match = re.search(r'<article class="loa-campaign">.*?</article>', html, re.S)
+    assert match, "no campaign article in page"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "campaigns/demo", "help", "about", "how-to-use"])
+def test_every_page_in_every_language_with_its_tag(built_site, lang, path):
+    html = page(built_site, lang, path)
+    assert f'<html lang="{lang}"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hreflang_alternates_point_to_the_same_page(built_site, lang):
+    html = page(built_site, lang, "campaigns/demo")
+    alternates = dict((m[1], m[0]) for m in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html))
+    assert set(alternates) == set(LANGS)
+    here = built_site / PREFIX[lang] / "campaigns/demo"
+    for other, href in alternates.items():
+        target = (here / href).resolve()
+        assert target == (built_site / PREFIX[other] / "campaigns/demo").resolve(), (other, href)
+
+
+def test_language_switcher_keeps_the_page(built_site):
+    html = page(built_site, "ium", "campaigns/demo")
+    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" class="md-select__link">', html)
+    assert ("../../../hmn/campaigns/demo/", "hmn") in links
+    assert ("../../../campaigns/demo/", "vi") in links
+
+
+def test_printed_urls(built_site):
+    for lang in LANGS:
+        assert (built_site / PREFIX[lang] / "campaigns/demo/index.html").is_file()
+        assert (built_site / PREFIX[lang] / "index.html").is_file()
+
+
+def test_translated_text_and_per_section_fallback(built_site):
+    html = article(page(built_site, "hmn", "campaigns/demo"))
+    assert "<h1>Mus ua hauj lwm deb kom muaj kev nyab xeeb</h1>" in html
+    assert '<section class="loa-section" id="warning-signs">' in html
+    assert "<h2>Cov cim qhia kev dag</h2>" in html
+    # the untranslated section is in Vietnamese, says so in its lang, and tells the reader
+    assert '<section class="loa-section" id="families" lang="vi">' in html
+    assert '<p class="loa-fallback-note" lang="hmn">' in html
+    assert '<p class="loa-lead" lang="vi">Biết dấu hiệu lừa đảo việc làm' in html
+
+
+def test_language_without_any_file_is_all_fallback(built_site):
+    html = article(page(built_site, "tyz", "campaigns/demo"))
+    assert '<h1 lang="vi">Đi làm xa an toàn</h1>' in html
+    assert 'loa-notice--fallback' in html
+
+
+def test_draft_translation_is_marked(built_site):
+    assert "loa-notice--draft" in article(page(built_site, "hmn", "campaigns/demo"))
+    assert "loa-notice--draft" not in article(page(built_site, "vi", "campaigns/demo"))
+    assert "loa-notice--draft" not in article(page(built_site, "tyz", "campaigns/demo"))  # no file: fallback, not draft
+
+
+def test_hotlines_are_tel_links_with_facts(built_site):
+    html = article(page(built_site, "vi", "campaigns/demo"))
+    assert '<a class="loa-hotline__link" href="tel:111">' in html
+    assert '<span class="loa-hotline__number">111</span>' in html
+    assert "Miễn phí" in html and "24/7" in html
+    help_page = page(built_site, "vi", "help")
+    assert 'href="tel:113"' in help_page
+
+
+def test_user_text_is_escaped(built_site):
+    html = article(page(built_site, "vi", "campaigns/demo"))
+    assert "Hỏi con đi đâu, với ai &amp; &lt;làm gì&gt;." in html
+
+
+def test_markdown_renders(built_site):
+    html = article(page(built_site, "vi", "campaigns/demo"))
+    assert "<strong>không cần</strong>" in html
+    assert '<a href="tel:111">111</a>' in html
+
+
+def test_section_audience_labels(built_site):
+    html = article(page(built_site, "vi", "campaigns/demo"))
+    families = html[html.index('id="families"'):]
+    assert '<span class="loa-tag loa-tag--border-communities">Cộng đồng vùng biên giới</span>' in families[:800]
+
+
+def test_home_cards_filterable_by_audience(built_site):
+    html = page(built_site, "vi", "")
+    assert '<li class="loa-card loa-card--schools loa-card--border-communities">' in html
+    assert '<a href="campaigns/demo/">Đi làm xa an toàn</a>' in html
+    for audience in ("schools", "vocational-centres", "border-communities"):
+        assert f'id="loa-audience-{audience}"' in html
+    css = (built_site / "assets/loa/loa.css").read_text()
+    assert ".loa-filter:has(#loa-audience-schools:checked) .loa-card:not(.loa-card--schools)" in css
+
+
+def test_hand_written_page_falls_back_with_notice(built_site):
+    html = page(built_site, "hmn", "about")
+    assert '<div lang="vi">' in html
+    assert "loa-notice--fallback" in html
+
+
+def test_no_loa_data_files_published(built_site):
+    assert not (built_site / "i18n").exists()
+    assert not (built_site / "loa/pages").exists()
+
+
+def test_fifth_language_is_configuration_only(tmp_path, run_loa):
+    """Nung (nut): one entry in mkdocs.yml, nothing else: the site has it, all fallback."""
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "        - locale: tyz\n",
+        "        - locale: nut\n          name: Nùng\n          build: true\n        - locale: tyz\n"), encoding="utf-8")
+    code, out, err = run_loa(project, "build")
+    assert code == 0, err
+    html = (project / "site/nut/campaigns/demo/index.html").read_text(encoding="utf-8")
+    assert '<html lang="nut"' in html
+    assert '<h1 lang="vi">Đi làm xa an toàn</h1>' in html
+    assert "overrides/i18n/nut.yml: warning: this language has no interface strings" in err
+
+
+def test_failed_build_keeps_previous_site(tmp_path, run_loa):
+    project = make_project(tmp_path / "p")
+    assert run_loa(project, "build")[0] == 0
+    before = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    (project / "campaigns/demo/vi.yml").write_text("title: [broken\n", encoding="utf-8")
+    code, out, err = run_loa(project, "build")
+    assert code == 1
+    assert "nothing was built; the previous site is unchanged" in err
+    after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-*"))
