@@ -13,10 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def make_project(dest: Path, campaigns: Path = FIXTURES / "campaigns") -> Path:
-    """A copy of the real site configuration, overrides and docs, with the given campaigns."""
+def make_project(dest: Path, campaigns: Path = FIXTURES / "campaigns", leaflets: bool = False) -> Path:
+    """A copy of the real site configuration, overrides and docs, with the given campaigns.
+
+    Leaflets are off unless asked for: most site tests do not need PDFs, and rendering them is slow.
+    """
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    anchor = "  - loa:\n      campaigns: campaigns\n"
+    assert anchor in config
+    if not leaflets:
+        config = config.replace(anchor, anchor + "      leaflets: false\n")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(campaigns, dest / "campaigns")

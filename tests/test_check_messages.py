@@ -176,3 +176,21 @@ def test_usage_error_exit_code(project, run_loa):
     with pytest.raises(SystemExit) as exit_info:
         run_loa(project, "check", "--no-such-option")
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Gọi chị Lan 0912 345 678 nhé.", "'0912 345 678' looks like a personal phone number"),
+    ("Số căn cước 001203004567.", "'001203004567' looks like an ID card or passport number"),
+    ("Năm đó em 14 tuổi.", "'14 tuổi' gives the exact age of a child in a story"),
+])
+def test_personal_data_in_stories_is_a_warning(project, run_loa, text, message):
+    edit(project, f"{DEMO}/vi.yml", "text: Tôi được hứa việc làm ở nhà hàng, lương cao.", f"text: {text}")
+    code, _, err = run_loa(project, "check")
+    assert code == 0
+    assert f"campaigns/demo/vi.yml:22:5: warning: stories[0].text: {message}" in err
+
+
+def test_hotline_numbers_are_not_personal_data(project, run_loa):
+    edit(project, f"{DEMO}/vi.yml", "text: Tôi được hứa việc làm ở nhà hàng, lương cao.", "text: Tôi đã gọi 111 và 113.")
+    code, _, err = run_loa(project, "check")
+    assert "personal" not in err

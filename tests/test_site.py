@@ -152,3 +152,48 @@ def test_failed_build_keeps_previous_site(tmp_path, run_loa):
     after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
     assert not list(project.glob(".site-*"))
+
+
+def test_published_urls_are_recorded_and_protected(tmp_path, run_loa):
+    project = make_project(tmp_path / "p")
+    assert run_loa(project, "build")[0] == 0
+    record = (project / "campaigns/published-urls.txt").read_text(encoding="utf-8")
+    assert "/hmn/campaigns/demo/\n" in record and "/\n" in record
+    (project / "campaigns/demo").rename(project / "campaigns/going-abroad")
+    code, _, err = run_loa(project, "check")
+    assert code == 1
+    assert "campaigns/published-urls.txt: error: the published page /campaigns/demo/ would disappear" in err
+    assert "hint: restore campaigns/demo/, or say where it moved in campaigns/redirects.yml: 'demo: new-slug'" in err
+    (project / "campaigns/redirects.yml").write_text("redirects:\n  demo: going-abroad\n", encoding="utf-8")
+    code, _, err = run_loa(project, "build")
+    assert code == 0, err
+    redirect = (project / "site/hmn/campaigns/demo/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../going-abroad/">' in redirect
+    assert (project / "site/hmn/campaigns/going-abroad/index.html").is_file()
+
+
+def test_no_resource_from_another_host(built_site):
+    from loa.offsite import offsite_resources
+    assert offsite_resources(built_site) == []
+
+
+def test_offsite_check_can_fail(tmp_path):
+    from loa.offsite import offsite_resources
+    (tmp_path / "a.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">\n'
+                                     '<a href="https://example.org">fine</a><img src="//cdn.example/x.png">', encoding="utf-8")
+    (tmp_path / "b.css").write_text("body{}\n@import 'https://evil.example/x.css';\n", encoding="utf-8")
+    assert offsite_resources(tmp_path) == ["a.html:1: https://fonts.googleapis.com/css", "a.html:2: //cdn.example/x.png",
+                                           "b.css:2: https://evil.example/x.css"]
+
+
+def test_builds_are_byte_identical(tmp_path, run_loa, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763856000")
+    trees = []
+    for name in ("one", "two"):
+        project = make_project(tmp_path / name)
+        assert run_loa(project, "build")[0] == 0
+        site = project / "site"
+        trees.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert trees[0].keys() == trees[1].keys()
+    different = [str(p) for p in trees[0] if trees[0][p] != trees[1][p]]
+    assert different == []

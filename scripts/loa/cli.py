@@ -8,6 +8,7 @@ one plain sentence.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 from . import generate
 from .config import SiteConfig, load_config
 from .problems import ERROR, WARNING, ContentError, Problem
+from .spec import AUDIENCES
+from .urls import RECORD_FILE, record_urls
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/ beside mkdocs.yml)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.set_defaults(run=run_build)
+
+    leaflets = commands.add_parser("leaflets", help="render the PDF leaflets (loa build does it too)")
+    _common(leaflets)
+    leaflets.add_argument("--out", type=Path, default=None, metavar="DIR",
+                          help="output folder (default: site/, leaflets go to its leaflets/ folder)")
+    leaflets.add_argument("--audience", choices=AUDIENCES, default=None,
+                          help="an edition with only the sections for this audience")
+    leaflets.add_argument("--print-shop", action="store_true", help="3 mm bleed and crop marks, for professional printing")
+    leaflets.add_argument("--jobs", type=int, default=None, help="processes to use (default: all cores)")
+    leaflets.set_defaults(run=run_leaflets)
 
     schema = commands.add_parser("schema", help="write the JSON Schemas used by editors")
     schema.add_argument("--out", type=Path, default=None, help="folder (default: the package's schema/)")
@@ -103,7 +116,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from .glue.build import SiteBuildError, build_site
-    from .publish import BuildLocked, build_lock, staged_output
+    from .offsite import offsite_resources
+    from .publish import BuildLocked, build_lock, source_date_epoch, staged_output
 
     config = site_config(args)
     result = generate.check(config)
@@ -113,9 +127,16 @@ def run_build(args: argparse.Namespace) -> int:
         print("loa: nothing was built; the previous site is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
     site_dir = args.site_dir or config.root / "site"
+    epoch = source_date_epoch(config.root)
+    if epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         with build_lock(config.root / ".loa-cache" / "build.lock"), staged_output(site_dir) as staging:
             build_site(args.config, staging, args.campaigns, strict=args.strict)
+            offsite = offsite_resources(staging)
+            if offsite:
+                raise SiteBuildError("these resources would be fetched from another host, which readers must never "
+                                     "contact:\n  " + "\n  ".join(offsite))
     except BuildLocked as error:
         print(f"loa: {error}; wait for it to finish and try again", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -123,6 +144,24 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"loa: the site could not be built: {error}\nloa: the previous site is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"built {site_dir}")
+    if record_urls(config, result.content):
+        print(f"recorded the published pages in {config.campaigns_dir / RECORD_FILE}: commit it with the campaigns")
+    return EXIT_OK
+
+
+def run_leaflets(args: argparse.Namespace) -> int:
+    config = site_config(args)
+    result = generate.check(config)
+    report(result.problems)
+    if not result.ok:
+        return EXIT_PROBLEMS
+    from .leaflets import render_leaflets  # WeasyPrint is slow to import: only here
+
+    out = args.out or config.root / "site"
+    links = render_leaflets(config, result.content, result.strings, out, config.root / ".loa-cache" / "leaflets",
+                            audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
+                            progress=sys.stderr.isatty())
+    print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
     return EXIT_OK
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .config import SiteConfig
 from .model import Content
 from .pages import LeafletLink, PageRenderer, RenderedPage
 from .problems import ERROR, Problem
 from .strings import StringTables, load_strings
+from .urls import check_urls
 from .validate import check_content
 
 
@@ -35,14 +37,21 @@ class Generated:
 def check(config: SiteConfig) -> Generated:
     """Validate content and interface strings; no rendering."""
     content, problems = check_content(config)
+    if content is not None:
+        problems += check_urls(config, content)
     strings, string_problems = load_strings(config.overrides_dir, config.tags)
     return Generated(problems + string_problems, content, strings)
 
 
-def generate_pages(config: SiteConfig, leaflets: list[LeafletLink] | None = None) -> Generated:
+LeafletStep = Callable[[Content, StringTables], list[LeafletLink]]
+
+
+def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None) -> Generated:
+    """Check, then (leaflets first, since pages link them with their sizes) render every page."""
     result = check(config)
     if result.ok:
-        renderer = PageRenderer(config, result.content, result.strings, leaflets)
+        links = leaflets(result.content, result.strings) if leaflets else []
+        renderer = PageRenderer(config, result.content, result.strings, links)
         result.pages = renderer.render_all()
     return result
 

@@ -29,7 +29,7 @@ class LeafletLink:
     """A printable leaflet as the pages list it."""
 
     campaign: str
-    language: str
+    language: str  # the reader's language; for a bilingual edition, the language beside Vietnamese
     format: str
     path: str  # site path, e.g. leaflets/safe-migration/vi-a5-flyer.pdf
     size_bytes: int
@@ -68,6 +68,8 @@ class PageRenderer:
         for language in self.config.tags:
             pages.append(self.home(language))
             pages.append(self.help(language))
+            if self.leaflets:
+                pages.append(self.leaflet_list(language))
             pages.extend(self.campaign(c, language) for c in self.content.campaigns)
         return pages
 
@@ -84,6 +86,10 @@ class PageRenderer:
             "audience_label": lambda a: t(AUDIENCE_KEYS.get(a, a)),
         }
 
+    def redirect(self, language: str, target: str) -> str:
+        """A whole HTML page that sends the reader on to `target` (a moved campaign)."""
+        return self._render("redirect.html", language=language, target=target)
+
     def _render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context).strip() + "\n"
 
@@ -98,11 +104,19 @@ class PageRenderer:
         html = self._render("help.html", hotlines=self.content.hotlines, **self._context(language, "help/"))
         return RenderedPage("help/", language, t("help.title"), t("help.description"), html)
 
+    def leaflets_for(self, slug: str, language: str) -> list[LeafletLink]:
+        return [leaflet for leaflet in self.leaflets if leaflet.campaign == slug and leaflet.language == language]
+
+    def leaflet_list(self, language: str) -> RenderedPage:
+        t = self.strings.loa[language]
+        campaigns = [(localize(c, language), self.leaflets_for(c.slug, language)) for c in self.content.campaigns]
+        html = self._render("leaflets.html", campaigns=campaigns, **self._context(language, "leaflets/"))
+        return RenderedPage("leaflets/", language, t("leaflets.title"), t("leaflets.description"), html)
+
     def campaign(self, campaign: Campaign, language: str) -> RenderedPage:
         local = localize(campaign, language)
         path = f"campaigns/{campaign.slug}/"
-        leaflets = [leaflet for leaflet in self.leaflets
-                    if leaflet.campaign == campaign.slug and leaflet.language == language]
+        leaflets = self.leaflets_for(campaign.slug, language)
         html = self._render("campaign.html", c=local, hotlines=self.content.campaign_hotlines(campaign),
                             leaflets=leaflets, **self._context(language, path))
         return RenderedPage(path, language, local.title.text, local.summary.text, html, in_nav=False,

@@ -17,9 +17,11 @@ from .config import SiteConfig
 from .load import Document, read_document
 from .model import Campaign, Content, Hotline, Section, Story, Text
 from .problems import ERROR, WARNING, Problem, display_path, sort_key
+from .safety import personal_data_warnings
 
 HOTLINES_FILE = "hotlines.yml"
 CAMPAIGN_FILE = "campaign.yml"
+STATUS_FILE = "translation-status.yml"  # written by `loa mark-current`, not a language
 IMAGE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n", ".webp": b"RIFF"}
 MAX_IMAGE_BYTES = 10_000_000
 HOTLINE_CHECK_DAYS = 365
@@ -119,7 +121,8 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
         _check_campaign_facts(doc, config, hotlines, problems)
     # The texts are checked even when campaign.yml is wrong: users see every problem in one run.
     source_language = data.get("source_language") if data.get("source_language") in config.tags else config.default_language
-    texts = _check_texts(folder, source_language, doc if ok else None, config, problems)
+    numbers = [h.number for h in (hotlines or {}).values() if h]
+    texts = _check_texts(folder, source_language, doc if ok else None, config, numbers, problems)
     if not ok or texts is None or any(p.severity == ERROR for p in problems[before:]):
         return None
     image = folder / data["image"] if data.get("image") else None
@@ -184,7 +187,7 @@ def _check_image(doc: Document, problems: list[Problem]) -> None:
 # --- <slug>/<lang>.yml ----------------------------------------------------------
 
 def _check_texts(folder: Path, source_language: str, campaign_doc: Document | None, config: SiteConfig,
-                 problems: list[Problem]) -> dict[str, Text] | None:
+                 hotline_numbers: list[str], problems: list[Problem]) -> dict[str, Text] | None:
     source_path = folder / f"{source_language}.yml"
     if not source_path.is_file():
         problems.append(Problem(display_path(source_path), None, None, "", f"the campaign's source text {source_path.name} is missing",
@@ -194,10 +197,11 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
         source_doc, source_ok = _read(source_path, spec.SOURCE_TEXT_FILE, problems)
     if source_doc is not None and isinstance(source_doc.data, dict):
         _check_source(source_doc, campaign_doc, problems)
+        problems.extend(personal_data_warnings(source_doc, hotline_numbers))
     texts = {source_language: _text(source_doc, source_language, "source")} if source_ok else {}
     for path in sorted(folder.glob("*.yml")):
         tag = path.stem
-        if path.name == CAMPAIGN_FILE or tag == source_language:
+        if path.name in (CAMPAIGN_FILE, STATUS_FILE) or tag == source_language:
             continue
         if tag not in config.tags:
             problems.append(Problem(display_path(path), None, None, "", f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
@@ -206,6 +210,7 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
         doc, ok = _read(path, spec.TRANSLATION_TEXT_FILE, problems)
         if doc is not None and isinstance(doc.data, dict) and source_ok:
             _check_translation(doc, source_doc, problems)
+            problems.extend(personal_data_warnings(doc, hotline_numbers))
         if ok and source_ok:
             texts[tag] = _text(doc, tag, (doc.data.get("translation") or {}).get("status", "draft"))
     return texts if source_ok else None

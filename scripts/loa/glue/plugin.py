@@ -11,6 +11,7 @@ into `config.extra.loa_theme` for `overrides/partials/language.html`.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -23,8 +24,9 @@ from mkdocs.structure.files import Files
 
 from ..config import Language, SiteConfig
 from ..generate import Generated, fingerprint, generate_pages, sync_tree
-from ..pages import RenderedPage
-from ..problems import ERROR
+from ..pages import PageRenderer, RenderedPage
+from ..urls import redirect_pages
+from ..problems import ERROR, ContentError
 
 log = get_plugin_logger("loa")
 
@@ -39,11 +41,16 @@ class LoaPluginConfig(Config):
     """Where generated pages and a copy of docs/ are assembled for MkDocs."""
     private_docs = config_options.Type(list, default=["guide/"])
     """Folders of docs/ that are for campaign authors, not published on the site."""
+    leaflets = config_options.Type(bool, default=True)
+    """Render the PDF leaflets and publish them under leaflets/ (cached by content hash)."""
 
 
 class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def __init__(self):
         self.source_docs_dir: Path | None = None
+        self.site_dir: Path | None = None
+        self.leaflet_dir: Path | None = None
+        self.leaflets_copied = False
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
 
@@ -52,7 +59,9 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.source_docs_dir is None:
+            # The first call is the default language's build: remember the real folders.
             self.source_docs_dir = Path(config.docs_dir)
+            self.site_dir = Path(config.site_dir)
         site = site_config(config, self.config.campaigns)
         staging = site.root / self.config.staging_dir
         inputs = [site.campaigns_dir, site.overrides_dir, self.source_docs_dir]
@@ -72,7 +81,10 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         return config
 
     def _generate(self, site: SiteConfig, staging: Path) -> Generated:
-        generated = generate_pages(site)
+        try:
+            generated = generate_pages(site, self._leaflet_step(site) if self.config.leaflets else None)
+        except ContentError as error:  # a leaflet that does not fit its page
+            raise PluginError("\n".join(p.format() for p in error.problems)) from None
         for problem in generated.problems:
             if problem.severity != ERROR:
                 log.warning(problem.format())
@@ -84,6 +96,32 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         written = sync_tree(staging, files)
         log.debug(f"{written} generated page file(s) changed")
         return generated
+
+    def _leaflet_step(self, site: SiteConfig):
+        def render(content, strings):
+            from ..leaflets import render_leaflets  # WeasyPrint is slow to import: only when needed
+
+            self.leaflet_dir = site.root / ".loa-cache" / "leaflet-files"
+            self.leaflets_copied = False
+            shutil.rmtree(self.leaflet_dir, ignore_errors=True)
+            return render_leaflets(site, content, strings, self.leaflet_dir, site.root / ".loa-cache" / "leaflets",
+                                   progress=False)
+        return render
+
+    # After static-i18n's per-language builds have all run (it builds them from its
+    # own on_post_build at -100): copy the leaflets once, into the root site folder.
+    @event_priority(-200)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = site_config(config, self.config.campaigns)
+        renderer = PageRenderer(site, self.generated.content, self.generated.strings)
+        for path, target in redirect_pages(site).items():
+            page = Path(config.site_dir) / path / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(renderer.redirect(site.default_language, target), encoding="utf-8")
+        # Nested per-language builds call this too; copy once per generation.
+        if self.leaflet_dir and (self.leaflet_dir / "leaflets").is_dir() and not self.leaflets_copied:
+            shutil.copytree(self.leaflet_dir / "leaflets", self.site_dir / "leaflets", dirs_exist_ok=True)
+            self.leaflets_copied = True
 
     def _hand_written_docs(self) -> dict[str, bytes]:
         files = {}

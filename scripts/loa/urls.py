@@ -1,0 +1,112 @@
+"""URLs: printed URLs never break.
+
+Leaflets carry URLs and QR codes for years. Every campaign and language page
+the site has published is recorded in `campaigns/published-urls.txt` (written
+by `loa build`, committed with the content). When a recorded page would
+disappear (a campaign folder removed or renamed, a language dropped), `loa
+check` fails and names the URL, unless `campaigns/redirects.yml` says where
+the campaign went; the site then serves a redirect page at the old address.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import spec
+from .config import SiteConfig
+from .load import read_document
+from .model import Content
+from .problems import Problem, display_path
+
+RECORD_FILE = "published-urls.txt"
+REDIRECTS_FILE = "redirects.yml"
+_HEADER = ("# Pages this site has published: printed leaflets and QR codes point at them.\n"
+           "# Written by `loa build`; commit it with the campaigns. Do not remove lines:\n"
+           "# to move a campaign, declare it in redirects.yml.\n")
+
+
+def site_paths(config: SiteConfig, content: Content) -> set[str]:
+    """Every page a reader may have on paper: each language's home and campaign pages."""
+    paths = set()
+    for tag in config.tags:
+        prefix = "/" + config.language_prefix(tag)
+        paths.add(prefix)
+        paths.update(f"{prefix}campaigns/{c.slug}/" for c in content.campaigns)
+    return paths
+
+
+def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem]]:
+    """old slug -> new slug, from campaigns/redirects.yml (optional)."""
+    path = config.campaigns_dir / REDIRECTS_FILE
+    if not path.is_file():
+        return {}, []
+    doc, problems = read_document(path)
+    if doc is None:
+        return {}, problems
+    data = doc.data.get("redirects") if isinstance(doc.data, dict) else None
+    if not isinstance(data, dict):
+        return {}, problems + [doc.problem((), "expected 'redirects:' with one 'old-slug: new-slug' per line",
+                                           "see docs/guide/writing-campaigns.md")]
+    redirects = {}
+    for old, new in data.items():
+        if not (isinstance(new, str) and spec.SLUG.match(new) and spec.SLUG.match(old)):
+            problems.append(doc.problem(("redirects", old), f"expected 'old-slug: new-slug', found {spec.describe(new)}",
+                                        "both sides are campaign folder names"))
+        else:
+            redirects[old] = new
+    return redirects, problems
+
+
+def recorded_paths(config: SiteConfig) -> set[str]:
+    path = config.campaigns_dir / RECORD_FILE
+    if not path.is_file():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def check_urls(config: SiteConfig, content: Content) -> list[Problem]:
+    """An error for each published page that would disappear without a declared redirect."""
+    redirects, problems = load_redirects(config)
+    current = site_paths(config, content)
+    slugs = {c.slug for c in content.campaigns}
+    shown = display_path(config.campaigns_dir / RECORD_FILE)
+    for old, new in redirects.items():
+        if new not in slugs:
+            problems.append(Problem(display_path(config.campaigns_dir / REDIRECTS_FILE), None, None, f"redirects.{old}",
+                                    f"the campaign '{new}' does not exist", "point the redirect at an existing campaign folder"))
+    for path in sorted(recorded_paths(config) - current):
+        slug = _campaign_slug(path)
+        if slug and slug in redirects:
+            continue
+        hint = (f"restore campaigns/{slug}/, or say where it moved in campaigns/{REDIRECTS_FILE}: '{slug}: new-slug'"
+                if slug else "restore the language in mkdocs.yml: printed leaflets point at this address")
+        problems.append(Problem(shown, None, None, "", f"the published page {path} would disappear", hint))
+    return problems
+
+
+def _campaign_slug(path: str) -> str | None:
+    parts = path.strip("/").split("/")
+    return parts[-1] if len(parts) >= 2 and parts[-2] == "campaigns" else None
+
+
+def redirect_pages(config: SiteConfig) -> dict[str, str]:
+    """site path of each old campaign page -> relative URL of its new page."""
+    redirects, _ = load_redirects(config)
+    pages = {}
+    for tag in config.tags:
+        prefix = config.language_prefix(tag)
+        for old, new in redirects.items():
+            pages[f"{prefix}campaigns/{old}/"] = f"../{new}/"
+    return pages
+
+
+def record_urls(config: SiteConfig, content: Content) -> bool:
+    """Add the site's current pages to the record. True when the file changed."""
+    path = config.campaigns_dir / RECORD_FILE
+    before = recorded_paths(config)
+    after = before | site_paths(config, content)
+    if after == before and path.is_file():
+        return False
+    path.write_text(_HEADER + "".join(f"{p}\n" for p in sorted(after)), encoding="utf-8")
+    return True
