@@ -26,6 +26,7 @@ from ..config import Language, SiteConfig
 from ..generate import Generated, fingerprint, generate_pages, sync_tree
 from ..pages import PageRenderer, RenderedPage
 from ..urls import redirect_pages
+from .search import split_search_index
 from ..problems import ERROR, ContentError
 
 log = get_plugin_logger("loa")
@@ -48,9 +49,7 @@ class LoaPluginConfig(Config):
 class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def __init__(self):
         self.source_docs_dir: Path | None = None
-        self.site_dir: Path | None = None
         self.leaflet_dir: Path | None = None
-        self.leaflets_copied = False
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
 
@@ -59,9 +58,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.source_docs_dir is None:
-            # The first call is the default language's build: remember the real folders.
+            # The first call is the default language's build: remember the real docs folder.
             self.source_docs_dir = Path(config.docs_dir)
-            self.site_dir = Path(config.site_dir)
         site = site_config(config, self.config.campaigns)
         staging = site.root / self.config.staging_dir
         inputs = [site.campaigns_dir, site.overrides_dir, self.source_docs_dir]
@@ -75,6 +73,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         config.extra["loa_ui"] = {tag: {**s.fallback, **s.own, "_status": s.status}
                                   for tag, s in self.generated.strings.loa.items()}
         config.extra["loa_language_names"] = {lang.tag: lang.name for lang in site.languages}
+        config.extra["loa_default_language"] = site.default_language
+        config.extra["loa_material_scripts"] = material_scripts()
         for path in inputs:
             if str(path) not in config.watch:
                 config.watch.append(str(path))
@@ -102,26 +102,28 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             from ..leaflets import render_leaflets  # WeasyPrint is slow to import: only when needed
 
             self.leaflet_dir = site.root / ".loa-cache" / "leaflet-files"
-            self.leaflets_copied = False
             shutil.rmtree(self.leaflet_dir, ignore_errors=True)
             return render_leaflets(site, content, strings, self.leaflet_dir, site.root / ".loa-cache" / "leaflets",
                                    progress=False)
         return render
 
-    # After static-i18n's per-language builds have all run (it builds them from its
-    # own on_post_build at -100): copy the leaflets once, into the root site folder.
+    # After static-i18n's on_post_build (-100), which runs the other languages'
+    # builds and then writes the combined search index. Those nested builds call
+    # this too, while static-i18n's `building` flag is set: we act once, at the end.
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("loa-i18n")
+        if getattr(i18n, "building", False):
+            return
         site = site_config(config, self.config.campaigns)
+        split_search_index(Path(config.site_dir), site.tags, site.default_language)
         renderer = PageRenderer(site, self.generated.content, self.generated.strings)
         for path, target in redirect_pages(site).items():
             page = Path(config.site_dir) / path / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(renderer.redirect(site.default_language, target), encoding="utf-8")
-        # Nested per-language builds call this too; copy once per generation.
-        if self.leaflet_dir and (self.leaflet_dir / "leaflets").is_dir() and not self.leaflets_copied:
-            shutil.copytree(self.leaflet_dir / "leaflets", self.site_dir / "leaflets", dirs_exist_ok=True)
-            self.leaflets_copied = True
+        if self.leaflet_dir and (self.leaflet_dir / "leaflets").is_dir():
+            shutil.copytree(self.leaflet_dir / "leaflets", Path(config.site_dir) / "leaflets", dirs_exist_ok=True)
 
     def _hand_written_docs(self) -> dict[str, bytes]:
         files = {}
@@ -173,3 +175,12 @@ def page_markdown(page: RenderedPage) -> bytes:
     meta = {"title": page.title, "description": page.description, **page.meta}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{page.html}".encode("utf-8")
+
+
+def material_scripts() -> dict[str, str]:
+    """The hashed names of Material's bundle and search worker, which main.html loads itself."""
+    import material
+
+    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    return {"bundle": "assets/javascripts/" + next(scripts.glob("bundle.*.min.js")).name,
+            "worker": "assets/javascripts/workers/" + next((scripts / "workers").glob("search.*.min.js")).name}

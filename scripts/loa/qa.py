@@ -1,0 +1,108 @@
+"""QA: the checks translation tools run on every translated item, as warnings for `loa check`.
+
+A hotline number changed in translation sends a reader to the wrong place; a
+"translation" that is still the source text tells the reader nothing; a key
+message list of another length drops or invents a message. These are
+warnings: a person decides, but must look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .items import LISTS, locate, split_list, text_items
+from .load import Document, read_document
+from .model import Campaign, Text
+from .problems import WARNING, Problem, display_path
+
+_NUMBER = re.compile(r"[0-9]+")
+_ONLY_NUMBERS = re.compile(r"^[\W0-9_]*$")
+MIN_IDENTICAL_LENGTH = 4  # shorter texts (names, "OK") are often the same in both languages
+
+LIST_WORDS = {"key_messages": "key messages", "discussion": "discussion questions"}
+
+
+def quality_problems(campaign: Campaign) -> list[Problem]:
+    """Warnings for every translation of the campaign, in file order."""
+    found: list[Problem] = []
+    source = campaign.source
+    for language, text in sorted(campaign.texts.items()):
+        if language != campaign.source_language:
+            found.extend(_check_text(text, source))
+    return found
+
+
+def _check_text(text: Text, source: Text) -> list[Problem]:
+    doc, _ = read_document(text.file)  # for lines and columns; the text itself was already checked
+    source_items = text_items(source)
+    found = []
+    for key, translated in text_items(text).items():
+        original = source_items.get(key)
+        if original is None:
+            continue
+        for path, message, hint in item_problems(key, translated, original, source.file.name):
+            found.append(_problem(doc, text, key, path, message, hint))
+    return found
+
+
+def item_problems(key: str, translated: str, original: str, source_name: str) -> list[tuple[tuple, str, str]]:
+    """(path inside the item, message, hint) for one translated item; the path is () for the whole item."""
+    found = []
+    if key in LISTS:
+        found.extend(_list_problems(key, split_list(translated), split_list(original), source_name))
+    elif _identical(translated, original):
+        found.append(((), "the translation is the same as the source text",
+                      f"translate it, or remove it to show the {source_name} text with a notice that it is not translated"))
+    numbers = _numbers_problem(translated, original, source_name)
+    if numbers:
+        found.append(((), *numbers))
+    return found
+
+
+def _list_problems(key: str, lines: list[str], original: list[str], source_name: str) -> list[tuple[tuple, str, str]]:
+    found = []
+    if len(lines) != len(original):
+        found.append(((), f"the translation has {len(lines)} {LIST_WORDS[key]}, the source has {len(original)}",
+                      f"translate every line of {source_name}, in the same order: a list is shown whole, in one language"))
+    for index, (line, source_line) in enumerate(zip(lines, original)):
+        if _identical(line, source_line):
+            found.append(((index,), "the translation is the same as the source text",
+                          "translate this line; the whole list is shown in this language"))
+    return found
+
+
+def _identical(translated: str, original: str) -> bool:
+    same = translated.strip() == original.strip()
+    return same and len(original.strip()) >= MIN_IDENTICAL_LENGTH and not _ONLY_NUMBERS.match(original)
+
+
+def _numbers_problem(translated: str, original: str, source_name: str) -> tuple[str, str] | None:
+    have, want = Counter(_NUMBER.findall(translated)), Counter(_NUMBER.findall(original))
+    if have == want:
+        return None
+    parts = [_difference(n, want[n], have[n]) for n in sorted(set(have) | set(want), key=_number_order) if have[n] != want[n]]
+    return (f"the numbers differ from the source text: {', '.join(parts)}",
+            f"hotlines, ages and dates must be the same as in {source_name}: copy each number as it is written there")
+
+
+def _difference(number: str, in_source: int, here: int) -> str:
+    if not here:
+        return f"{number} is missing"
+    if not in_source:
+        return f"{number} is not in the source"
+    return f"{number} is written {_times(here)} here, {_times(in_source)} in the source"
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _number_order(number: str) -> tuple[int, str]:
+    return (int(number), number)
+
+
+def _problem(doc: Document | None, text: Text, key: str, inner: tuple, message: str, hint: str) -> Problem:
+    if doc is None:
+        return Problem(display_path(text.file), None, None, key, message, hint, WARNING)
+    return doc.problem(locate(key, doc.data) + inner, message, hint, WARNING)

@@ -1,0 +1,142 @@
+"""Scaffold: `loa new SLUG` writes a campaign folder that `loa check` accepts at once.
+
+The files carry the editors' schema comment and guidance, in Vietnamese, for
+the officers who fill them in. The example text is valid but is meant to be
+replaced: `placeholder_problems` warns while any of it is left.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from . import spec
+from .items import data_items, locate, text_items
+from .load import read_document
+from .model import Campaign
+from .problems import WARNING, ContentError, Problem, display_path
+
+DEFAULT_HOTLINE = "child-protection"
+
+CAMPAIGN_TEMPLATE = """\
+# yaml-language-server: $schema=../../scripts/loa/schema/campaign.schema.json
+# Thông tin chung của chiến dịch, giống nhau ở mọi ngôn ngữ.
+# Hướng dẫn: docs/guide/writing-campaigns.md. Sửa xong, chạy: loa check
+source_language: {source_language}
+# Đối tượng: giữ lại những nhóm phù hợp. schools: trường học;
+# vocational-centres: trung tâm giáo dục nghề nghiệp; border-communities: cộng đồng vùng biên.
+audiences: [schools, vocational-centres, border-communities]
+# Đường dây nóng in trên trang và tờ rơi: các id trong campaigns/hotlines.yml, ít nhất một.
+hotlines: [{hotline}]
+# Mẫu tờ rơi cần in: a4-trifold (gấp ba), a5-flyer (một tờ).
+leaflets: [a4-trifold, a5-flyer]
+# Thứ tự trong danh sách chiến dịch: số nhỏ đứng trước.
+order: 100
+# Ảnh bìa (không bắt buộc): đặt ảnh JPEG/PNG vào thư mục images/, bỏ dấu # ở dòng
+# dưới, rồi viết image_alt (ảnh cho thấy gì) trong {source_language}.yml.
+# image: images/cover.jpg
+"""
+
+TEXT_TEMPLATE = """\
+# yaml-language-server: $schema=../../scripts/loa/schema/text.schema.json
+# Nội dung chiến dịch bằng ngôn ngữ gốc. Bản dịch (hmn.yml, ium.yml, tyz.yml)
+# có cùng cấu trúc. Thay mọi chữ mẫu dưới đây bằng nội dung thật, rồi chạy: loa check
+# Số điện thoại luôn đặt trong ngoặc kép khi đứng một mình: "111".
+
+# Tên chiến dịch, ngắn gọn (tối đa 90 ký tự).
+title: Tên chiến dịch
+# Một hai câu: hiện trên thẻ ở trang chủ và ở bìa tờ rơi (tối đa 300 ký tự).
+summary: >-
+  Một hai câu cho biết chiến dịch giúp người đọc điều gì và gọi ai khi cần giúp đỡ.
+# Từ 3 đến 6 câu ngắn (tối đa 90 ký tự), in chữ lớn trên tờ rơi.
+key_messages:
+  - Thông điệp thứ nhất.
+  - Thông điệp thứ hai.
+  - Thông điệp thứ ba.
+# Các phần của trang, theo thứ tự. Mỗi phần có một id riêng (chữ thường không dấu,
+# số và dấu gạch ngang) để ghép bản dịch với bản gốc: đã dịch rồi thì đừng đổi id.
+sections:
+  - id: section-1
+    heading: Tiêu đề phần
+    # Markdown: các đoạn cách nhau một dòng trống; danh sách bắt đầu bằng "- ";
+    # **đậm**, *nghiêng*; liên kết [chữ](https://...) hoặc [111](tel:111).
+    body: |
+      Nội dung của phần này.
+
+      - Ý thứ nhất.
+      - Ý thứ hai.
+    # Chỉ dành cho một số đối tượng? Bỏ dấu # ở dòng dưới.
+    # audiences: [border-communities]
+
+# Câu chuyện thật (không bắt buộc): chỉ khi người kể đồng ý (consent: true).
+# Kể ở ngôi thứ nhất; không ghi tên thật, tên thôn bản hay tuổi chính xác của trẻ em.
+# stories:
+#   - id: chuyen-1
+#     consent: true
+#     text: |
+#       Tôi được hứa một việc làm lương cao...
+
+# Câu hỏi thảo luận cho lớp học hoặc buổi họp thôn (không bắt buộc).
+# discussion:
+#   - Ai có thể giúp bạn nếu bạn bị lừa?
+"""
+
+PLACEHOLDERS = frozenset(data_items(yaml.safe_load(TEXT_TEMPLATE)).values())
+
+
+def new_campaign(campaigns_dir: Path, slug: str, source_language: str = "vi") -> list[Path]:
+    """Create `<slug>/campaign.yml` and `<slug>/<source_language>.yml`. Returns the files written."""
+    folder = campaigns_dir / slug
+    problem = _refusal(campaigns_dir, slug)
+    if problem:
+        raise ContentError([problem])
+    folder.mkdir()
+    files = [
+        (folder / "campaign.yml", CAMPAIGN_TEMPLATE.format(source_language=source_language, hotline=_hotline(campaigns_dir))),
+        (folder / f"{source_language}.yml", TEXT_TEMPLATE),
+    ]
+    for path, text in files:
+        path.write_text(text, encoding="utf-8")
+    return [path for path, _ in files]
+
+
+def _refusal(campaigns_dir: Path, slug: str) -> Problem | None:
+    folder = campaigns_dir / slug
+    if not campaigns_dir.is_dir():
+        return Problem(display_path(campaigns_dir), None, None, "", "the campaigns folder does not exist",
+                       "run loa from the project folder, or pass the right folder with --campaigns DIR")
+    if not spec.SLUG.match(slug):
+        return Problem(display_path(folder), None, None, "", f"'{slug}' cannot be a campaign's address",
+                       f"use lowercase ASCII letters, digits and single hyphens, e.g. '{suggest_slug(slug)}'")
+    if folder.exists():
+        return Problem(display_path(folder), None, None, "", f"the campaign '{slug}' already exists",
+                       "choose another name, or edit the files in that folder")
+    return None
+
+
+def suggest_slug(name: str) -> str:
+    """A valid slug close to what was typed: 'Đi làm xa' -> 'di-lam-xa'."""
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "my-campaign"
+
+
+def _hotline(campaigns_dir: Path) -> str:
+    """child-protection if hotlines.yml has it (or cannot be read), else its first id."""
+    path = campaigns_dir / "hotlines.yml"
+    doc, _ = read_document(path) if path.is_file() else (None, [])
+    entries = doc.data.get("hotlines") if doc is not None and isinstance(doc.data, dict) else None
+    ids = [e["id"] for e in entries or [] if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    return DEFAULT_HOTLINE if not ids or DEFAULT_HOTLINE in ids else ids[0]
+
+
+def placeholder_problems(campaign: Campaign) -> list[Problem]:
+    """Warnings for source text still as `loa new` wrote it: it would be published as it is."""
+    doc, _ = read_document(campaign.source.file)
+    if doc is None:
+        return []
+    return [doc.problem(locate(key, doc.data), "this is still the example text written by loa new",
+                        "replace it with the campaign's own text", WARNING)
+            for key, value in text_items(campaign.source).items() if value in PLACEHOLDERS]

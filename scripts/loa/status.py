@@ -1,0 +1,185 @@
+"""Status: how complete and how current each translation is, and the store that remembers it.
+
+`loa mark-current SLUG LANG` records, for every item the translation has, a
+fingerprint of the source text as it is now. A source item whose text later
+changes no longer matches its fingerprint: the translation of that item is
+stale until a translator updates it and it is marked current again. The
+fingerprints live in `campaigns/<slug>/translation-status.yml`, a file the
+tool writes and git keeps, so every coordinator and CI see the same state.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .items import fingerprint, text_items
+from .load import read_document
+from .model import Campaign, Content
+from .problems import ContentError, Problem, display_path
+
+STORE_FILE = "translation-status.yml"
+STORE_HEADER = (
+    "# Written by `loa mark-current` (and `loa import`): do not edit it by hand.\n"
+    "# For each language: when its translation was last marked current, and a\n"
+    "# fingerprint of each source text item at that time. A source item whose\n"
+    "# fingerprint no longer matches makes that item of the translation stale.\n"
+)
+STORE_HINT = "restore it with git (git checkout -- FILE), or delete it and run loa mark-current again"
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One campaign in one language: how many of the source's text items it has, and how current."""
+
+    campaign: str
+    language: str
+    status: str  # source, draft, reviewed, or missing (no file)
+    total: int  # text items in the source
+    translated: int  # present in the translation and not stale
+    missing: int  # in the source, not in the translation
+    stale: int  # translated from a source text that has changed since
+
+    @property
+    def percent(self) -> float:
+        """Share of the source's items translated and current, 0 to 100."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+# --- the store ------------------------------------------------------------------
+
+def store_path(folder: Path) -> Path:
+    return folder / STORE_FILE
+
+
+def load_store(folder: Path) -> dict:
+    """The campaign folder's store: {language: {marked, reviewed_by?, source: {item key: fingerprint}}}."""
+    path = store_path(folder)
+    if not path.is_file():
+        return {}
+    doc, problems = read_document(path)
+    if problems or doc is None:
+        raise ContentError([_with_hint(p) for p in problems])
+    data = doc.data or {}
+    if not isinstance(data, dict) or not all(_valid_entry(entry) for entry in data.values()):
+        raise ContentError([Problem(doc.shown, None, None, "", "the translation status file is damaged", STORE_HINT)])
+    return data
+
+
+def _valid_entry(entry: Any) -> bool:
+    return isinstance(entry, dict) and isinstance(entry.get("source", {}), dict)
+
+
+def _with_hint(problem: Problem) -> Problem:
+    return Problem(problem.file, problem.line, problem.column, problem.field, problem.message, STORE_HINT, problem.severity)
+
+
+def save_store(folder: Path, store: dict) -> Path:
+    """Write the store, languages sorted, atomically (a half-written file would lose the fingerprints)."""
+    path = store_path(folder)
+    ordered = {tag: store[tag] for tag in sorted(store)}
+    text = STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+    return path
+
+
+def stale_keys(campaign: Campaign, language: str, store: dict) -> set[str]:
+    """Items the translation has whose source text changed since the language was marked current.
+
+    A language never marked has nothing stale (there is nothing to compare with);
+    an item added to the translation after the marking is taken as current.
+    """
+    text = campaign.texts.get(language)
+    entry = store.get(language)
+    if text is None or not entry or language == campaign.source_language:
+        return set()
+    recorded = entry.get("source") or {}
+    source = text_items(campaign.source)
+    return {key for key in text_items(text)
+            if key in source and key in recorded and recorded[key] != fingerprint(source[key])}
+
+
+def mark_current(campaign: Campaign, language: str, reviewed_by: str | None = None,
+                 today: datetime.date | None = None) -> Path:
+    """Record that the translation matches the source as it is now. Returns the store's path."""
+    text = campaign.texts.get(language)
+    if language == campaign.source_language or text is None:
+        raise ContentError([_cannot_mark(campaign, language)])
+    source = text_items(campaign.source)
+    store = load_store(campaign.folder)
+    entry: dict[str, Any] = {"marked": today or datetime.date.today()}
+    if reviewed_by:
+        entry["reviewed_by"] = reviewed_by
+    entry["source"] = {key: fingerprint(source[key]) for key in text_items(text) if key in source}
+    store[language] = entry
+    return save_store(campaign.folder, store)
+
+
+def mark_items_current(folder: Path, language: str, fingerprints: dict[str, str]) -> Path | None:
+    """Update the recorded source fingerprints of some items (after an import); only for a marked language."""
+    store = load_store(folder)
+    entry = store.get(language)
+    if not entry or not fingerprints:
+        return None
+    entry.setdefault("source", {}).update(fingerprints)
+    return save_store(folder, store)
+
+
+def _cannot_mark(campaign: Campaign, language: str) -> Problem:
+    shown = display_path(campaign.folder / f"{language}.yml")
+    if language == campaign.source_language:
+        return Problem(shown, None, None, "", f"{language}.yml is the source text: only translations are marked current",
+                       "give the language of a translation, e.g. hmn")
+    return Problem(shown, None, None, "", f"the campaign '{campaign.slug}' has no {language} translation",
+                   f"translate it first: loa export {campaign.slug} {language} --format xlsx")
+
+
+# --- status rows ----------------------------------------------------------------
+
+def status_rows(content: Content, languages: tuple[str, ...]) -> list[StatusRow]:
+    """One row per campaign and language, campaigns in display order, languages as given."""
+    rows = []
+    for campaign in content.campaigns:
+        store = load_store(campaign.folder)
+        rows.extend(campaign_row(campaign, language, store) for language in languages)
+    return rows
+
+
+def campaign_row(campaign: Campaign, language: str, store: dict) -> StatusRow:
+    source = text_items(campaign.source)
+    total = len(source)
+    text = campaign.texts.get(language)
+    if language == campaign.source_language:
+        return StatusRow(campaign.slug, language, "source", total, total, 0, 0)
+    if text is None:
+        return StatusRow(campaign.slug, language, "missing", total, 0, total, 0)
+    present = [key for key in text_items(text) if key in source]
+    stale = len(stale_keys(campaign, language, store))
+    return StatusRow(campaign.slug, language, text.status, total, len(present) - stale, total - len(present), stale)
+
+
+COLUMNS = ("campaign", "language", "status", "translated", "stale", "missing", "total", "done")
+
+
+def format_table(rows: list[StatusRow]) -> str:
+    """An aligned table for the terminal: text columns left, numbers right."""
+    cells = [COLUMNS] + [(r.campaign, r.language, r.status, str(r.translated), str(r.stale), str(r.missing),
+                          str(r.total), f"{int(r.percent)}%") for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
+    lines = []
+    for row in cells:
+        parts = [value.ljust(widths[i]) if i < 3 else value.rjust(widths[i]) for i, value in enumerate(row)]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def rows_as_json(rows: list[StatusRow]) -> list[dict]:
+    """Plain dicts with exactly the keys campaign, language, status, total, translated, missing, stale."""
+    return [asdict(row) for row in rows]
