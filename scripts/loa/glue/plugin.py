@@ -24,6 +24,7 @@ from mkdocs.structure.files import Files
 
 from ..config import Language, SiteConfig
 from ..generate import Generated, fingerprint, generate_pages, sync_tree
+from ..offline import write_offline_zip
 from ..pages import PageRenderer, RenderedPage
 from ..urls import redirect_pages
 from .search import split_search_index
@@ -44,14 +45,20 @@ class LoaPluginConfig(Config):
     """Folders of docs/ that are for campaign authors, not published on the site."""
     leaflets = config_options.Type(bool, default=True)
     """Render the PDF leaflets and publish them under leaflets/ (cached by content hash)."""
+    offline_zip = config_options.Type(bool, default=True)
+    """Pack the built site as offline.zip, to read from disk (not during `mkdocs serve`)."""
 
 
 class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def __init__(self):
+        self.serving = False
         self.source_docs_dir: Path | None = None
         self.leaflet_dir: Path | None = None
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Runs before static-i18n's on_config (priority -100), which switches the
     # language for each of its per-language builds: we generate all languages once.
@@ -124,6 +131,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             page.write_text(renderer.redirect(site.default_language, target), encoding="utf-8")
         if self.leaflet_dir and (self.leaflet_dir / "leaflets").is_dir():
             shutil.copytree(self.leaflet_dir / "leaflets", Path(config.site_dir) / "leaflets", dirs_exist_ok=True)
+        if self.config.offline_zip and not self.serving:
+            write_offline_zip(Path(config.site_dir))  # last: it packs everything above
 
     def _hand_written_docs(self) -> dict[str, bytes]:
         files = {}

@@ -1,0 +1,76 @@
+"""Offline: pack the built site as `offline.zip`, to be opened from disk without a server.
+
+A school computer or a USB stick has no web server: a link to `campaigns/x/`
+opens a folder listing, not the page. So in the copy inside the zip, every
+relative link to a folder gets `index.html`, and so do the locations in the
+search index scripts (which Material loads from disk with a script tag). The
+zip is byte-reproducible: sorted entries, a fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ZIP_NAME = "offline.zip"
+_SKIP_SUFFIXES = (".map", ".gz")
+_LINK = re.compile(r"""(\s(?:href|src)=)(["'])([^"']*)\2""")
+_LOCATION = re.compile(r'("location":")([^"]*)(")')
+
+
+def folder_link_to_file(url: str) -> str:
+    """'campaigns/x/#a' -> 'campaigns/x/index.html#a'; other URLs unchanged."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not url:
+        return url
+    path = parts.path
+    if path in (".", "..") or path.endswith(("/.", "/..")):
+        path += "/"
+    if path == "" or not path.endswith("/"):
+        return url if path else "index.html" + url
+    rebuilt = path + "index.html"
+    if parts.query:
+        rebuilt += "?" + parts.query
+    if parts.fragment:
+        rebuilt += "#" + parts.fragment
+    return rebuilt
+
+
+def offline_html(text: str) -> str:
+    return _LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}{folder_link_to_file(m.group(3))}{m.group(2)}", text)
+
+
+def offline_search_index(text: str) -> str:
+    return _LOCATION.sub(lambda m: m.group(1) + folder_link_to_file(m.group(2) or "") + m.group(3), text)
+
+
+def _zip_time() -> tuple:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # default: 1980-01-01, zip's first date
+    return time.gmtime(max(epoch, 315532800))[:6]
+
+
+def write_offline_zip(site_dir: Path) -> Path:
+    """Write site_dir/offline.zip from everything in site_dir (but itself)."""
+    target = site_dir / ZIP_NAME
+    partial = target.with_suffix(".zip.part")
+    stamp = _zip_time()
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(site_dir.rglob("*")):
+            relative = path.relative_to(site_dir).as_posix()
+            if not path.is_file() or path in (target, partial) or relative.endswith(_SKIP_SUFFIXES):
+                continue
+            data = path.read_bytes()
+            if path.suffix == ".html":
+                data = offline_html(data.decode("utf-8")).encode("utf-8")
+            elif path.name == "search_index.js":
+                data = offline_search_index(data.decode("utf-8")).encode("utf-8")
+            info = zipfile.ZipInfo(relative, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if path.suffix in (".pdf", ".png", ".jpg", ".zip") else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    partial.replace(target)
+    return target
