@@ -197,3 +197,65 @@ def test_builds_are_byte_identical(tmp_path, run_loa, monkeypatch):
     assert trees[0].keys() == trees[1].keys()
     different = [str(p) for p in trees[0] if trees[0][p] != trees[1][p]]
     assert different == []
+
+
+def _photo(path: Path, size=(1600, 900)) -> None:
+    from PIL import Image
+
+    image = Image.new("RGB", size)
+    for x in range(0, size[0], 40):
+        for y in range(0, size[1], 40):
+            image.paste(((x * 7) % 255, (y * 3) % 255, 120), (x, y, x + 40, y + 40))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # EXIF Make: must not reach readers
+    image.save(path, "JPEG", quality=90, exif=exif)
+
+
+def test_cover_picture_resized_for_phones(tmp_path, run_loa):
+    project = make_project(tmp_path / "p")
+    (project / "campaigns/demo/images").mkdir()
+    _photo(project / "campaigns/demo/images/cover.jpg")
+    with open(project / "campaigns/demo/campaign.yml", "a", encoding="utf-8") as f:
+        f.write("image: images/cover.jpg\n")
+    with open(project / "campaigns/demo/vi.yml", "a", encoding="utf-8") as f:
+        f.write("image_alt: Một cô gái đeo ba lô đứng ở bến xe\n")
+    code, _, err = run_loa(project, "build")
+    assert code == 0, err
+    html = (project / "site/hmn/campaigns/demo/index.html").read_text(encoding="utf-8")
+    assert ('<img class="loa-cover" src="../../../images/demo/cover-360.jpg" srcset="../../../images/demo/cover-360.jpg 360w, '
+            '../../../images/demo/cover-720.jpg 720w"') in html
+    assert 'width="360" height="202" alt="Một cô gái đeo ba lô đứng ở bến xe" lang="vi" loading="lazy"' in html
+    small = (project / "site/images/demo/cover-360.jpg").read_bytes()
+    assert b"PhoneMaker" not in small and b"Exif" not in small
+    from PIL import Image
+    assert Image.open(project / "site/images/demo/cover-720.jpg").size == (720, 405)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("cover.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+     "'images/cover.svg' is not a JPEG, PNG or WebP picture"),
+    ("cover.jpg", b"\xff\xd8\xff\xe0 this is not really a jpeg", "the picture cannot be read"),
+    ("cover.png", b"GIF89a", "'images/cover.png' is not a readable PNG picture"),
+])
+def test_bad_pictures_are_refused(tmp_path, run_loa, name, content, message):
+    project = make_project(tmp_path / "p")
+    (project / "campaigns/demo/images").mkdir()
+    (project / "campaigns/demo/images" / name).write_bytes(content)
+    with open(project / "campaigns/demo/campaign.yml", "a", encoding="utf-8") as f:
+        f.write(f"image: images/{name}\n")
+    with open(project / "campaigns/demo/vi.yml", "a", encoding="utf-8") as f:
+        f.write("image_alt: Ảnh\n")
+    code, _, err = run_loa(project, "check")
+    assert code == 1
+    assert message in err
+
+
+def test_cover_without_alt_text_is_refused(tmp_path, run_loa):
+    project = make_project(tmp_path / "p")
+    (project / "campaigns/demo/images").mkdir()
+    _photo(project / "campaigns/demo/images/cover.jpg", (400, 300))
+    with open(project / "campaigns/demo/campaign.yml", "a", encoding="utf-8") as f:
+        f.write("image: images/cover.jpg\n")
+    code, _, err = run_loa(project, "check")
+    assert code == 1
+    assert "campaigns/demo/vi.yml:1:1: error: the campaign has a cover image but no image_alt" in err

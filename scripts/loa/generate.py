@@ -46,14 +46,28 @@ def check(config: SiteConfig) -> Generated:
 LeafletStep = Callable[[Content, StringTables], list[LeafletLink]]
 
 
-def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None) -> Generated:
-    """Check, then (leaflets first, since pages link them with their sizes) render every page."""
+def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, images_dir: Path | None = None) -> Generated:
+    """Check, then render every page: leaflets and pictures first, since pages link them with their sizes."""
     result = check(config)
     if result.ok:
         links = leaflets(result.content, result.strings) if leaflets else []
-        renderer = PageRenderer(config, result.content, result.strings, links)
+        covers = publish_covers(config, result.content, images_dir, result.problems) if images_dir else {}
+        renderer = PageRenderer(config, result.content, result.strings, links, covers)
         result.pages = renderer.render_all()
     return result
+
+
+def publish_covers(config: SiteConfig, content: Content, out_dir: Path, problems: list[Problem]) -> dict:
+    """Resize every campaign's cover into out_dir/images/; budget warnings go to `problems`."""
+    from .images import publish_cover  # Pillow: only when there are pictures to publish
+
+    covers = {}
+    for campaign in content.campaigns:
+        if campaign.image:
+            cover, found = publish_cover(campaign.image, campaign.slug, out_dir, config.root / ".loa-cache" / "images")
+            covers[campaign.slug] = cover
+            problems.extend(found)
+    return covers
 
 
 def sync_tree(dest: Path, files: dict[str, bytes]) -> int:

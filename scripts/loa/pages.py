@@ -51,11 +51,12 @@ class RenderedPage:
 
 class PageRenderer:
     def __init__(self, config: SiteConfig, content: Content, strings: StringTables,
-                 leaflets: list[LeafletLink] | None = None):
+                 leaflets: list[LeafletLink] | None = None, covers: dict | None = None):
         self.config = config
         self.content = content
         self.strings = strings
         self.leaflets = leaflets or []
+        self.covers = covers or {}  # slug -> images.Cover
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(config.overrides_dir / "loa" / "pages")),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
@@ -118,7 +119,7 @@ class PageRenderer:
         path = f"campaigns/{campaign.slug}/"
         leaflets = self.leaflets_for(campaign.slug, language)
         html = self._render("campaign.html", c=local, hotlines=self.content.campaign_hotlines(campaign),
-                            leaflets=leaflets, **self._context(language, path))
+                            leaflets=leaflets, cover=self.covers.get(campaign.slug), **self._context(language, path))
         return RenderedPage(path, language, local.title.text, local.summary.text, html, in_nav=False,
                             meta={"status": local.status})
 

@@ -182,6 +182,10 @@ def _check_image(doc: Document, problems: list[Problem]) -> None:
                                     "resize it to at most 2000 pixels wide"))
     elif not path.read_bytes()[:8].startswith(IMAGE_TYPES[suffix]):
         problems.append(doc.problem(where, f"'{relative}' is not a readable {suffix[1:].upper()} picture", "open it in an image editor and export it again"))
+    else:
+        from .images import check_image  # Pillow: only for campaigns with a picture
+
+        problems.extend(check_image(path))
 
 
 # --- <slug>/<lang>.yml ----------------------------------------------------------

@@ -54,6 +54,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.serving = False
         self.source_docs_dir: Path | None = None
         self.leaflet_dir: Path | None = None
+        self.images_dir: Path | None = None
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
 
@@ -89,7 +90,9 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
 
     def _generate(self, site: SiteConfig, staging: Path) -> Generated:
         try:
-            generated = generate_pages(site, self._leaflet_step(site) if self.config.leaflets else None)
+            self.images_dir = site.root / ".loa-cache" / "site-images"
+            shutil.rmtree(self.images_dir, ignore_errors=True)
+            generated = generate_pages(site, self._leaflet_step(site) if self.config.leaflets else None, self.images_dir)
         except ContentError as error:  # a leaflet that does not fit its page
             raise PluginError("\n".join(p.format() for p in error.problems)) from None
         for problem in generated.problems:
@@ -131,6 +134,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             page.write_text(renderer.redirect(site.default_language, target), encoding="utf-8")
         if self.leaflet_dir and (self.leaflet_dir / "leaflets").is_dir():
             shutil.copytree(self.leaflet_dir / "leaflets", Path(config.site_dir) / "leaflets", dirs_exist_ok=True)
+        if self.images_dir and (self.images_dir / "images").is_dir():
+            shutil.copytree(self.images_dir / "images", Path(config.site_dir) / "images", dirs_exist_ok=True)
         if self.config.offline_zip and not self.serving:
             write_offline_zip(Path(config.site_dir))  # last: it packs everything above
 

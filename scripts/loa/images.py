@@ -1,0 +1,77 @@
+"""Images: campaign cover pictures, checked and resized for phones at build time.
+
+The only module that imports Pillow. A cover is published as JPEG at the
+widths a phone needs (360 and 720 px for 1x and 2x screens), EXIF removed
+(it can carry where and when a photo was taken), cached by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import WARNING, Problem, display_path
+
+WIDTHS = (360, 720)
+QUALITY = 70
+PHONE_BUDGET_BYTES = 40_000  # the 360 px picture a phone downloads first
+MAX_PIXELS = 40_000_000  # refuse decompression bombs
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A resized cover: site paths per width, and the size of the smallest."""
+
+    sources: tuple[tuple[str, int], ...]  # (site path, width)
+    width: int
+    height: int
+
+    @property
+    def src(self) -> str:
+        return self.sources[0][0]
+
+
+def check_image(path: Path) -> list[Problem]:
+    """Problems with a picture Pillow must open: unreadable, too many pixels."""
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
+        return [Problem(display_path(path), None, None, "", f"the picture cannot be read ({error.__class__.__name__})",
+                        "open it in an image editor and export it again as JPEG or PNG")]
+    return []
+
+
+def publish_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> tuple[Cover, list[Problem]]:
+    """Write the resized cover to out_dir/images/<slug>/; returns it and any budget warning."""
+    from PIL import Image, ImageOps
+
+    data = source.read_bytes()
+    key = hashlib.sha256(data + repr((WIDTHS, QUALITY)).encode()).hexdigest()[:16]
+    sources, problems = [], []
+    with Image.open(source) as original:
+        image = ImageOps.exif_transpose(original).convert("RGB")
+    for width in WIDTHS:
+        if width > image.width and sources:
+            break
+        cached = cache_dir / f"{key}-{width}.jpg"
+        if not cached.is_file():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            resized = image.resize((min(width, image.width), round(image.height * min(width, image.width) / image.width)),
+                                   Image.LANCZOS)
+            resized.save(cached, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+        site_path = f"images/{slug}/cover-{width}.jpg"
+        (out_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
+        (out_dir / site_path).write_bytes(cached.read_bytes())
+        sources.append((site_path, min(width, image.width)))
+    first = out_dir / sources[0][0]
+    if first.stat().st_size > PHONE_BUDGET_BYTES:
+        problems.append(Problem(display_path(source), None, None, "image",
+                                f"the phone-size picture is {first.stat().st_size:,} bytes, over the budget of {PHONE_BUDGET_BYTES:,}",
+                                "use a simpler picture (fewer fine details), or crop it", WARNING))
+    height = round(image.height * sources[0][1] / image.width)
+    return Cover(tuple(sources), sources[0][1], height), problems
