@@ -70,6 +70,38 @@ def _parser() -> argparse.ArgumentParser:
     leaflets.add_argument("--jobs", type=int, default=None, help="processes to use (default: all cores)")
     leaflets.set_defaults(run=run_leaflets)
 
+    status = commands.add_parser("status", help="per campaign and language: translated, missing and stale items")
+    _common(status)
+    status.add_argument("--json", action="store_true", help="print rows as JSON")
+    status.add_argument("--fail-under", type=float, default=None, metavar="PERCENT",
+                        help="exit 1 when a translation is less than PERCENT done (for CI)")
+    status.set_defaults(run=run_status)
+
+    mark = commands.add_parser("mark-current", help="record that a translation matches its source as it is now")
+    _common(mark)
+    mark.add_argument("slug")
+    mark.add_argument("language")
+    mark.add_argument("--reviewed-by", default=None, metavar="NAME", help="who checked it")
+    mark.set_defaults(run=run_mark_current)
+
+    new = commands.add_parser("new", help="start a campaign: campaign.yml and vi.yml with guidance")
+    _common(new)
+    new.add_argument("slug")
+    new.set_defaults(run=run_new)
+
+    export = commands.add_parser("export", help="a spreadsheet or PO file for translators")
+    _common(export)
+    export.add_argument("slug")
+    export.add_argument("language")
+    export.add_argument("--format", choices=("xlsx", "po"), default="xlsx")
+    export.add_argument("--out", type=Path, default=Path("."), help="file or folder (default: this folder)")
+    export.set_defaults(run=run_export)
+
+    imported = commands.add_parser("import", help="write a translator's spreadsheet or PO file back into <lang>.yml")
+    _common(imported)
+    imported.add_argument("file", type=Path)
+    imported.set_defaults(run=run_import)
+
     schema = commands.add_parser("schema", help="write the JSON Schemas used by editors")
     schema.add_argument("--out", type=Path, default=None, help="folder (default: the package's schema/)")
     schema.set_defaults(run=run_schema)
@@ -163,6 +195,87 @@ def run_leaflets(args: argparse.Namespace) -> int:
                             progress=sys.stderr.isatty())
     print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
     return EXIT_OK
+
+
+def checked_content(args: argparse.Namespace):
+    """The validated content, or ContentError with every problem."""
+    config = site_config(args)
+    result = generate.check(config)
+    if not result.ok:
+        raise ContentError(result.problems)
+    return config, result
+
+
+def find_campaign(content, slug: str):
+    campaign = next((c for c in content.campaigns if c.slug == slug), None)
+    if campaign is None:
+        from .spec import did_you_mean
+
+        raise ContentError([Problem("campaigns", None, None, "", f"there is no campaign '{slug}'",
+                                    did_you_mean(slug, [c.slug for c in content.campaigns]) or "run: loa status")])
+    return campaign
+
+
+def run_status(args: argparse.Namespace) -> int:
+    import json
+
+    from .status import format_table, rows_as_json, status_rows
+
+    config, result = checked_content(args)
+    rows = status_rows(result.content, config.tags)
+    print(json.dumps(rows_as_json(rows), ensure_ascii=False, indent=2) if args.json else format_table(rows))
+    if args.fail_under is not None:
+        low = [r for r in rows if r.status != "source" and r.percent < args.fail_under]
+        for row in low:
+            print(f"loa: {row.campaign} {row.language} is {row.percent:.0f}% done, under {args.fail_under:g}%", file=sys.stderr)
+        return EXIT_PROBLEMS if low else EXIT_OK
+    return EXIT_OK
+
+
+def run_mark_current(args: argparse.Namespace) -> int:
+    from .status import mark_current
+
+    _, result = checked_content(args)
+    path = mark_current(find_campaign(result.content, args.slug), args.language, args.reviewed_by)
+    print(f"{args.slug} {args.language}: every translated item now matches the source ({path})")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_campaign
+
+    config = site_config(args)
+    for path in new_campaign(config.campaigns_dir, args.slug, config.default_language):
+        print(f"wrote {path}")
+    print("then: loa check")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from .exchange import export
+    from .status import load_store
+
+    config, result = checked_content(args)
+    if args.language not in config.tags:
+        raise ContentError([Problem("", None, None, "", f"'{args.language}' is not one of the site's languages ({', '.join(config.tags)})")])
+    campaign = find_campaign(result.content, args.slug)
+    path = export(campaign, args.language, args.format, args.out, load_store(campaign.folder))
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .exchange import import_file, read_exchange
+
+    config = site_config(args)
+    language = read_exchange(args.file).language
+    if language not in config.tags:
+        raise ContentError([Problem(str(args.file), None, None, "", f"'{language}' is not one of the site's languages ({', '.join(config.tags)})")])
+    path = import_file(args.file, config.campaigns_dir)
+    print(f"wrote {path}")
+    result = generate.check(config)
+    report(result.problems)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -18,6 +18,8 @@ from .model import Content
 from .pages import LeafletLink, PageRenderer, RenderedPage
 from .problems import ERROR, Problem
 from .strings import StringTables, load_strings
+from .qa import quality_problems
+from .scaffold import placeholder_problems
 from .urls import check_urls
 from .validate import check_content
 
@@ -39,6 +41,8 @@ def check(config: SiteConfig) -> Generated:
     content, problems = check_content(config)
     if content is not None:
         problems += check_urls(config, content)
+        for campaign in content.campaigns:
+            problems += quality_problems(campaign) + placeholder_problems(campaign)
     strings, string_problems = load_strings(config.overrides_dir, config.tags)
     return Generated(problems + string_problems, content, strings)
 

@@ -88,6 +88,7 @@ class Campaign:
     order: int = 0
     image: Path | None = None
     texts: Mapping[str, Text] = field(default_factory=dict)
+    stale: Mapping[str, frozenset[str]] = field(default_factory=dict)  # language -> item keys (see items.py)
 
     @property
     def source(self) -> Text:

@@ -18,6 +18,7 @@ import jinja2
 from . import markup
 from .config import SiteConfig
 from .model import Campaign, Content
+from .status import status_rows
 from .strings import StringTables
 from .translations import localize
 
@@ -65,7 +66,7 @@ class PageRenderer:
         self.env.filters["markdown"] = markup.render_markdown
 
     def render_all(self) -> list[RenderedPage]:
-        pages = []
+        pages = [self.status(self.config.default_language)]
         for language in self.config.tags:
             pages.append(self.home(language))
             pages.append(self.help(language))
@@ -104,6 +105,15 @@ class PageRenderer:
         t = self.strings.loa[language]
         html = self._render("help.html", hotlines=self.content.hotlines, **self._context(language, "help/"))
         return RenderedPage("help/", language, t("help.title"), t("help.description"), html)
+
+    def status(self, language: str) -> RenderedPage:
+        """For coordinators, in the source language: how far each translation is. Not in readers' menus or search."""
+        t = self.strings.loa[language]
+        rows = status_rows(self.content, self.config.tags)
+        titles = {c.slug: localize(c, language).title for c in self.content.campaigns}
+        html = self._render("status.html", rows=rows, titles=titles, **self._context(language, "status/"))
+        return RenderedPage("status/", language, t("status.title"), t("status.description"), html, in_nav=False,
+                            meta={"search": {"exclude": True}})
 
     def leaflets_for(self, slug: str, language: str) -> list[LeafletLink]:
         return [leaflet for leaflet in self.leaflets if leaflet.campaign == slug and leaflet.language == language]

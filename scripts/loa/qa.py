@@ -48,7 +48,7 @@ def _check_text(text: Text, source: Text) -> list[Problem]:
 
 def item_problems(key: str, translated: str, original: str, source_name: str) -> list[tuple[tuple, str, str]]:
     """(path inside the item, message, hint) for one translated item; the path is () for the whole item."""
-    found = []
+    found: list[tuple[tuple, str, str]] = []
     if key in LISTS:
         found.extend(_list_problems(key, split_list(translated), split_list(original), source_name))
     elif _identical(translated, original):
@@ -61,11 +61,12 @@ def item_problems(key: str, translated: str, original: str, source_name: str) ->
 
 
 def _list_problems(key: str, lines: list[str], original: list[str], source_name: str) -> list[tuple[tuple, str, str]]:
-    found = []
+    found: list[tuple[tuple, str, str]] = []
     if len(lines) != len(original):
         found.append(((), f"the translation has {len(lines)} {LIST_WORDS[key]}, the source has {len(original)}",
                       f"translate every line of {source_name}, in the same order: a list is shown whole, in one language"))
-    for index, (line, source_line) in enumerate(zip(lines, original)):
+    # a length mismatch is reported above; compare the lines both lists have
+    for index, (line, source_line) in enumerate(zip(lines, original, strict=False)):
         if _identical(line, source_line):
             found.append(((index,), "the translation is the same as the source text",
                           "translate this line; the whole list is shown in this language"))

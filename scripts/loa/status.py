@@ -144,15 +144,14 @@ def _cannot_mark(campaign: Campaign, language: str) -> Problem:
 # --- status rows ----------------------------------------------------------------
 
 def status_rows(content: Content, languages: tuple[str, ...]) -> list[StatusRow]:
-    """One row per campaign and language, campaigns in display order, languages as given."""
-    rows = []
-    for campaign in content.campaigns:
-        store = load_store(campaign.folder)
-        rows.extend(campaign_row(campaign, language, store) for language in languages)
-    return rows
+    """One row per campaign and language, campaigns in display order, languages as given.
+
+    Stale items come from the model (`Campaign.stale`, filled by validate from the store).
+    """
+    return [campaign_row(c, language, c.stale.get(language, frozenset())) for c in content.campaigns for language in languages]
 
 
-def campaign_row(campaign: Campaign, language: str, store: dict) -> StatusRow:
+def campaign_row(campaign: Campaign, language: str, stale_items: frozenset[str] | set[str]) -> StatusRow:
     source = text_items(campaign.source)
     total = len(source)
     text = campaign.texts.get(language)
@@ -161,7 +160,7 @@ def campaign_row(campaign: Campaign, language: str, store: dict) -> StatusRow:
     if text is None:
         return StatusRow(campaign.slug, language, "missing", total, 0, total, 0)
     present = [key for key in text_items(text) if key in source]
-    stale = len(stale_keys(campaign, language, store))
+    stale = len(stale_items)
     return StatusRow(campaign.slug, language, text.status, total, len(present) - stale, total - len(present), stale)
 
 

@@ -17,6 +17,10 @@ from .load import read_document
 from .problems import WARNING, Problem, display_path
 
 
+# Strings of pages shown only in the source language (the coordinators' status page).
+SOURCE_ONLY_PREFIXES = ("status.",)
+
+
 @dataclass(frozen=True)
 class Strings:
     """UI strings of one language, with the source language's as fallback."""
@@ -54,7 +58,8 @@ def load_strings(overrides_dir: Path, tags: tuple[str, ...]) -> tuple[StringTabl
         tables[part] = {tag: Strings(tag, raw[tag].get(part) or {}, base, str(raw[tag].get("status", "reviewed")))
                         for tag in tags}
     for tag in tags[1:]:
-        missing = sorted(set(raw[default].get("loa") or {}) - set(raw[tag].get("loa") or {}))
+        missing = sorted(k for k in set(raw[default].get("loa") or {}) - set(raw[tag].get("loa") or {})
+                         if not k.startswith(SOURCE_ONLY_PREFIXES))
         if missing and raw[tag]:
             problems.append(Problem(display_path(overrides_dir / "i18n" / f"{tag}.yml"), None, None, "loa",
                                     f"{len(missing)} interface strings are not translated yet ({', '.join(missing[:4])}…); they show in {default}",

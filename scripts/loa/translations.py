@@ -20,6 +20,7 @@ class Item:
     text: str
     language: str  # the language the text is written in
     fallback: bool  # True when the reader's language lacked it
+    stale: bool = False  # translated, but its source changed since `loa mark-current`
 
     def __str__(self) -> str:
         return self.text
@@ -35,6 +36,10 @@ class LocalSection:
     @property
     def fallback(self) -> bool:
         return self.heading.fallback or self.body.fallback
+
+    @property
+    def stale(self) -> bool:
+        return self.heading.stale or self.body.stale
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,11 @@ class LocalCampaign:
         return any(i.fallback for i in items) or any(s.fallback for s in self.sections)
 
     @property
+    def has_stale(self) -> bool:
+        items = [self.title, self.summary, *self.key_messages, *self.stories, *self.discussion]
+        return any(i.stale for i in items) or any(s.stale for s in self.sections)
+
+    @property
     def is_draft(self) -> bool:
         return self.status == "draft"
 
@@ -71,49 +81,43 @@ def localize(campaign: Campaign, language: str) -> LocalCampaign:
     text = campaign.texts.get(language)
     status = text.status if text else "missing"
     text = text or Text(language, source.file)
+    stale = campaign.stale.get(language, frozenset())
+
+    def pick(key: str, value: str | None, source_value: str | None) -> Item:
+        if value:
+            return Item(value, text.language, False, key in stale)
+        return Item(source_value or "", source.language, text.language != source.language)
+
+    def pick_list(key: str, values, source_values) -> tuple[Item, ...]:
+        """Lists (key messages, questions) are taken whole: a half-translated list reads badly."""
+        if values:
+            return tuple(Item(v, text.language, False, key in stale) for v in values)
+        return tuple(Item(v, source.language, text.language != source.language) for v in source_values or ())
+
+    def section(section_id: str) -> LocalSection:
+        original, translated = source.section(section_id), text.section(section_id)
+        key = f"sections.{section_id}."
+        # A section is shown whole in one language: a translated heading over a
+        # source-language body would mislead the reader about what they can read.
+        if translated and translated.heading and translated.body:
+            return LocalSection(section_id, pick(key + "heading", translated.heading, None),
+                                pick(key + "body", translated.body, None), original.audiences)
+        return LocalSection(section_id, pick(key + "heading", None, original.heading),
+                            pick(key + "body", None, original.body), original.audiences)
+
+    def story(story_id: str) -> Item:
+        translated = text.story(story_id)
+        return pick(f"stories.{story_id}.text", translated.text if translated else None, source.story(story_id).text)
+
     return LocalCampaign(
         campaign=campaign,
         language=language,
         status=status,
-        title=_pick(text.title, source.title, text.language, source.language),
-        summary=_pick(text.summary, source.summary, text.language, source.language),
-        key_messages=_pick_list(text.key_messages, source.key_messages, text.language, source.language),
-        sections=tuple(_section(s.id, text, source) for s in source.sections),
-        stories=tuple(_story(s.id, text, source) for s in source.stories),
-        discussion=_pick_list(text.discussion, source.discussion, text.language, source.language),
-        image_alt=_pick(text.image_alt, source.image_alt, text.language, source.language) if source.image_alt else None,
+        title=pick("title", text.title, source.title),
+        summary=pick("summary", text.summary, source.summary),
+        key_messages=pick_list("key_messages", text.key_messages, source.key_messages),
+        sections=tuple(section(s.id) for s in source.sections),
+        stories=tuple(story(s.id) for s in source.stories),
+        discussion=pick_list("discussion", text.discussion, source.discussion),
+        image_alt=pick("image_alt", text.image_alt, source.image_alt) if source.image_alt else None,
     )
-
-
-def _pick(value: str | None, source_value: str | None, language: str, source_language: str) -> Item:
-    if value:
-        return Item(value, language, False)
-    return Item(source_value or "", source_language, language != source_language)
-
-
-def _pick_list(values, source_values, language: str, source_language: str) -> tuple[Item, ...]:
-    """Lists (key messages, questions) are taken whole: a half-translated list reads badly."""
-    if values:
-        return tuple(Item(v, language, False) for v in values)
-    return tuple(Item(v, source_language, language != source_language) for v in source_values or ())
-
-
-def _section(section_id: str, text: Text, source: Text) -> LocalSection:
-    original = source.section(section_id)
-    translated = text.section(section_id)
-    # A section is shown whole in one language: a translated heading over a
-    # source-language body would mislead the reader about what they can read.
-    if translated and translated.heading and translated.body:
-        chosen, language = translated, text.language
-    else:
-        chosen, language = original, source.language
-    fallback = language != text.language
-    return LocalSection(section_id, Item(chosen.heading or "", language, fallback),
-                        Item(chosen.body or "", language, fallback), original.audiences)
-
-
-def _story(story_id: str, text: Text, source: Text) -> Item:
-    translated = text.story(story_id)
-    if translated and translated.text:
-        return Item(translated.text, text.language, False)
-    return Item(source.story(story_id).text or "", source.language, text.language != source.language)

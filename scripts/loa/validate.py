@@ -10,14 +10,16 @@ there, consent, translations that must match their source.
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 from . import spec
 from .config import SiteConfig
 from .load import Document, read_document
 from .model import Campaign, Content, Hotline, Section, Story, Text
-from .problems import ERROR, WARNING, Problem, display_path, sort_key
+from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
 from .safety import personal_data_warnings
+from .status import load_store, stale_keys
 
 HOTLINES_FILE = "hotlines.yml"
 CAMPAIGN_FILE = "campaign.yml"
@@ -126,8 +128,20 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
     if not ok or texts is None or any(p.severity == ERROR for p in problems[before:]):
         return None
     image = folder / data["image"] if data.get("image") else None
-    return Campaign(folder.name, folder, data["source_language"], tuple(data["audiences"]), tuple(data["hotlines"]),
-                    tuple(data.get("leaflets") or ("a4-trifold", "a5-flyer")), data.get("order", 0), image, texts)
+    campaign = Campaign(folder.name, folder, data["source_language"], tuple(data["audiences"]), tuple(data["hotlines"]),
+                        tuple(data.get("leaflets") or ("a4-trifold", "a5-flyer")), data.get("order", 0), image, texts)
+    return _with_stale_items(campaign, problems)
+
+
+def _with_stale_items(campaign: Campaign, problems: list[Problem]) -> Campaign | None:
+    """The campaign with, per translation, the items whose source changed since `loa mark-current`."""
+    try:
+        store = load_store(campaign.folder)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+    stale = {tag: frozenset(stale_keys(campaign, tag, store)) for tag in campaign.texts if tag != campaign.source_language}
+    return replace(campaign, stale=stale)
 
 
 def _suggest_slug(name: str) -> str:
