@@ -55,7 +55,7 @@ def built_site(tmp_path_factory) -> Path:
     old = os.getcwd()
     os.chdir(project)
     try:
-        code = cli.main(["build"])
+        code = cli.main(["build", "--strict"])
     finally:
         os.chdir(old)
     assert code == 0, "the fixture site must build cleanly in strict mode"
