@@ -61,7 +61,7 @@ def load_config(config_file: Path, campaigns_dir: Path | None = None) -> SiteCon
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ContentError([Problem(shown, None, None, "", f"cannot read the site configuration ({error})")])
+        raise ContentError([Problem(shown, None, None, "", f"cannot read the site configuration ({error})")]) from None
     root = config_file.parent.resolve()
     plugins = _plugins(data.get("plugins"))
     languages = _languages(plugins.get("loa-i18n") or {}, shown)

@@ -10,8 +10,6 @@ the campaign went; the site then serves a redirect page at the old address.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from . import spec
 from .config import SiteConfig
 from .load import read_document
