@@ -194,3 +194,12 @@ def test_hotline_numbers_are_not_personal_data(project, run_loa):
     edit(project, f"{DEMO}/vi.yml", "text: Tôi được hứa việc làm ở nhà hàng, lương cao.", "text: Tôi đã gọi 111 và 113.")
     code, _, err = run_loa(project, "check")
     assert "personal" not in err
+
+
+def test_print_shop_refused_with_an_unconfirmed_hotline(project, run_loa):
+    edit(project, "campaigns/hotlines.yml", "checked: 2026-11-01", "checked: 2020-01-01")
+    code, _, err = run_loa(project, "leaflets", "--print-shop", "--out", "out")
+    assert code == 1
+    assert ("campaigns/hotlines.yml: error: hotlines.child-protection.checked: the number 111 was last confirmed on "
+            "2020-01-01: a print-shop edition is refused") in err
+    assert not (project / "out").exists()

@@ -187,6 +187,11 @@ def run_leaflets(args: argparse.Namespace) -> int:
     report(result.problems)
     if not result.ok:
         return EXIT_PROBLEMS
+    if args.print_shop:
+        unconfirmed = unconfirmed_hotlines(result.content)
+        if unconfirmed:
+            report(unconfirmed)
+            return EXIT_PROBLEMS
     from .leaflets import render_leaflets  # WeasyPrint is slow to import: only here
 
     out = args.out or config.root / "site"
@@ -276,6 +281,20 @@ def run_import(args: argparse.Namespace) -> int:
     result = generate.check(config)
     report(result.problems)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def unconfirmed_hotlines(content) -> list[Problem]:
+    """A print run cannot be recalled: every hotline must have been confirmed within a year."""
+    import datetime
+
+    from .validate import HOTLINE_CHECK_DAYS
+
+    today = datetime.date.today()
+    return [Problem("campaigns/hotlines.yml", None, None, f"hotlines.{h.id}.checked",
+                    f"the number {h.number} was {'never confirmed' if h.checked is None else f'last confirmed on {h.checked}'}: "
+                    "a print-shop edition is refused",
+                    "call the number, set 'checked:' to today's date, then print")
+            for h in content.hotlines if h.checked is None or (today - h.checked).days > HOTLINE_CHECK_DAYS]
 
 
 def run_schema(args: argparse.Namespace) -> int:
