@@ -200,7 +200,7 @@ def test_search_without_diacritics_in_the_readers_language(phone, server, start,
     page.goto(server + start)
     page.click("label[for=__search]")
     page.fill("input[name=query]", query)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
     links = [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__link")]
     assert links
     for link in links:
@@ -224,7 +224,7 @@ def test_offline_bundle_from_disk(browser, example_site, tmp_path):
     assert page.url.endswith("/hmn/campaigns/safe-migration/index.html")
     page.click("label[for=__search]")
     page.fill("input[name=query]", "haujlwm")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
     leaflets = [a.get_attribute("href") for a in page.query_selector_all(".loa-leaflets a")]
     for href in leaflets:
         assert (Path(page.url.replace("file://", "")).parent / href).resolve().is_file(), href

@@ -203,3 +203,10 @@ def test_print_shop_refused_with_an_unconfirmed_hotline(project, run_loa):
     assert ("campaigns/hotlines.yml: error: hotlines.child-protection.checked: the number 111 was last confirmed on "
             "2020-01-01: a print-shop edition is refused") in err
     assert not (project / "out").exists()
+
+
+def test_character_the_leaflet_font_cannot_draw(project, run_loa):
+    edit(project, f"{DEMO}/vi.yml", "title: Đi làm xa an toàn", "title: Đi làm xa an toàn ☃")
+    code, _, err = run_loa(project, "check")
+    assert code == 1
+    assert 'campaigns/demo/vi.yml: error: title: the leaflet font cannot draw "☃" (U+2603 SNOWMAN)' in err

@@ -18,6 +18,7 @@ from .model import Content
 from .pages import LeafletLink, PageRenderer, RenderedPage
 from .problems import ERROR, Problem
 from .strings import StringTables, load_strings
+from .fonts import font_coverage_problems
 from .qa import quality_problems
 from .scaffold import placeholder_problems
 from .urls import check_urls
@@ -43,6 +44,7 @@ def check(config: SiteConfig) -> Generated:
         problems += check_urls(config, content)
         for campaign in content.campaigns:
             problems += quality_problems(campaign) + placeholder_problems(campaign)
+        problems += font_coverage_problems(content, config.overrides_dir / "leaflets" / "fonts")
     strings, string_problems = load_strings(config.overrides_dir, config.tags)
     return Generated(problems + string_problems, content, strings)
 

@@ -1,0 +1,391 @@
+"""PDF leaflets rendered for real from the fixture campaigns and read back.
+
+Page count and size per format, the text in the right language, fonts embedded
+and subset, the QR code decoded from a rendered page, the layout looked at on a
+rendered image (QR code inside its panel, nothing across a fold), bleed for the
+print shop, overflow reported with its campaign, language and format, the
+cache, and byte-identical output for identical input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import FIXTURES, ROOT
+from loa import fonts, generate, leaflets
+from loa.config import load_config
+from loa.model import Content
+from loa.problems import ContentError, display_path
+
+MM_PT = 72 / 25.4
+A4_LANDSCAPE = (297 * MM_PT, 210 * MM_PT)
+A5 = (148 * MM_PT, 210 * MM_PT)
+DPI = 200
+DEMO_VI = FIXTURES / "campaigns" / "demo" / "vi.yml"
+KEY_MESSAGES = {
+    "vi": ["Giữ giấy tờ tùy thân của bạn.", "Gọi 111 khi cần giúp đỡ, miễn phí.", "Báo cho gia đình biết nơi bạn đến."],
+    "hmn": ["Khaws koj daim ntawv pov thawj.", "Hu 111 thaum xav tau kev pab, tsis them nqi.",
+            "Qhia koj tsev neeg tias koj mus qhov twg."],
+}
+TITLES = {"vi": "Đi làm xa an toàn", "hmn": "Mus ua hauj lwm deb kom muaj kev nyab xeeb"}
+
+
+def site(campaigns: Path = FIXTURES / "campaigns"):
+    config = load_config(ROOT / "mkdocs.yml", campaigns)
+    result = generate.check(config)
+    assert result.ok, [p.format() for p in result.problems]
+    return config, result.content, result.strings
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return site()
+
+
+def job_for(config, content, path_end: str, **edition) -> leaflets.LeafletJob:
+    return next(j for j in leaflets.plan_leaflets(config, content, **edition) if j.path.endswith(path_end))
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(pdf: Path | bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    return words(" ".join(page.extract_text() for page in reader.pages))
+
+
+def page_image(pdf: Path, page: int, tmp_path: Path) -> Image.Image:
+    prefix = tmp_path / f"{pdf.stem}-{page}"
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(prefix)], check=True)
+    return Image.open(prefix.with_suffix(".png")).convert("L")
+
+
+def qr_codes(image: Image.Image, tmp_path: Path) -> list[str]:
+    path = tmp_path / "scan.png"
+    image.save(path)
+    run = subprocess.run(["zbarimg", "--raw", "-q", "--nodbus", str(path)], capture_output=True, text=True)
+    return run.stdout.split()
+
+
+def mm(value: float) -> int:
+    return round(value / 25.4 * DPI)
+
+
+# --- planning (no rendering) -----------------------------------------------------
+
+def test_plan_every_language_and_format_then_bilingual_a5(demo):
+    config, content, _ = demo
+    paths = [job.path for job in leaflets.plan_leaflets(config, content)]
+    assert paths == [f"leaflets/demo/{lang}-{fmt}.pdf" for lang in ("vi", "hmn", "ium", "tyz")
+                     for fmt in ("a4-trifold", "a5-flyer")] + ["leaflets/demo/vi+hmn-a5-flyer.pdf"]
+
+
+def test_plan_editions(demo):
+    config, content, _ = demo
+    paths = [job.path for job in leaflets.plan_leaflets(config, content, audience="schools", print_shop=True)]
+    assert paths[0] == "leaflets/demo/vi-a4-trifold-schools-print.pdf"
+    assert paths[-1] == "leaflets/demo/vi+hmn-a5-flyer-schools-print.pdf"
+    assert leaflets.plan_leaflets(config, content, audience="vocational-centres") == []  # demo is not for them
+
+
+def test_qr_urls_are_the_campaign_page_in_each_language(demo):
+    config, content, _ = demo
+    job = job_for(config, content, "vi+hmn-a5-flyer.pdf")
+    assert job.urls == ("https://loa.example.org/campaigns/demo/", "https://loa.example.org/hmn/campaigns/demo/")
+
+
+@pytest.mark.parametrize("markdown_text, pieces", [
+    ("One.\n\nTwo\nlines.", ["One.", "Two\nlines."]),
+    ("Intro:\n\n- a\n- b\n  more b\n\nEnd.", ["Intro:", "- a", "- b\n  more b", "End."]),
+    ("1. first\n2. second", ["1. first", "2. second"]),
+    ("- item\n\n    its second paragraph\n- next", ["- item\n\n    its second paragraph", "- next"]),
+])
+def test_sections_break_between_paragraphs_and_list_items(markdown_text, pieces):
+    assert leaflets._pieces(markdown_text) == pieces
+
+
+def test_bilingual_columns_carry_their_languages(demo):
+    config, content, strings = demo
+    html = leaflets.leaflet_html(job_for(config, content, "vi+hmn-a5-flyer.pdf"), strings)
+    assert '<h1>Đi làm xa an toàn</h1>' in html and f'<h1>{TITLES["hmn"]}</h1>' in html
+    cells = re.findall(r'<div class="row__cell"><div class="block block--title" lang="(\w+)">', html)
+    assert cells == ["vi", "hmn"]
+    # hmn.yml has no summary: the hmn column shows the Vietnamese one, marked as such.
+    assert re.search(r'lang="hmn">\s*<p class="summary" lang="vi">Biết dấu hiệu', html)
+
+
+# --- font coverage (no rendering) ----------------------------------------------------
+
+def test_fixture_text_is_all_drawable(demo):
+    assert fonts.font_coverage_problems(demo[1]) == []
+
+
+def test_characters_the_font_lacks_are_named_with_file_and_field(demo):
+    content = demo[1]
+    campaign = content.campaigns[0]
+    vi = campaign.texts["vi"]
+    section = dataclasses.replace(vi.sections[0], body=vi.sections[0].body + " 中中")
+    vi = dataclasses.replace(vi, title="Đi làm xa ☃ an toàn", sections=(section, *vi.sections[1:]))
+    campaign = dataclasses.replace(campaign, texts={**campaign.texts, "vi": vi})
+    found = fonts.font_coverage_problems(Content(content.hotlines, (campaign,)))
+    hint = ("  hint: leaflets would print an empty box: replace it with a letter or sign the font has, "
+            "or remove it (the font is Noto Sans, in overrides/leaflets/fonts/)")
+    assert [p.format() for p in found] == [
+        f'{display_path(DEMO_VI)}: error: title: the leaflet font cannot draw "☃" (U+2603 SNOWMAN)\n{hint}',
+        f'{display_path(DEMO_VI)}: error: sections[0].body: the leaflet font cannot draw "中" '
+        f'(U+4E2D CJK UNIFIED IDEOGRAPH-4E2D)\n{hint}',
+    ]
+
+
+# --- rendered leaflets ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rendered(demo, tmp_path_factory):
+    """Every demo leaflet, rendered once with two worker processes."""
+    config, content, strings = demo
+    out = tmp_path_factory.mktemp("leaflets")
+    links = leaflets.render_leaflets(config, content, strings, out / "site", out / "cache", jobs=2)
+    return out / "site", links
+
+
+@pytest.mark.slow
+def test_links_list_every_leaflet_with_its_size(rendered):
+    out, links = rendered
+    assert len(links) == 9
+    for link in links:
+        assert link.size_bytes == (out / link.path).stat().st_size > 5000
+    bilingual = links[-1]
+    assert (bilingual.language, bilingual.format, bilingual.label) == ("hmn", "a5-flyer", "vi + hmn")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["vi", "hmn", "ium", "tyz"])
+@pytest.mark.parametrize("fmt, size, pages", [("a4-trifold", A4_LANDSCAPE, {2}), ("a5-flyer", A5, {1, 2})])
+def test_page_count_and_size(rendered, lang, fmt, size, pages):
+    reader = PdfReader(rendered[0] / f"leaflets/demo/{lang}-{fmt}.pdf")
+    assert len(reader.pages) in pages
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(size, abs=0.1)
+        assert page.trimbox == page.mediabox  # no bleed: office printers would shrink or clip it
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["vi", "hmn"])
+@pytest.mark.parametrize("fmt", ["a4-trifold", "a5-flyer"])
+def test_text_in_the_right_language(rendered, lang, fmt):
+    text = pdf_text(rendered[0] / f"leaflets/demo/{lang}-{fmt}.pdf")
+    assert TITLES[lang] in text
+    for message in KEY_MESSAGES[lang]:
+        assert message in text
+    assert "111" in text and "113" in text
+    other = "hmn" if lang == "vi" else "vi"
+    assert KEY_MESSAGES[other][0] not in text
+
+
+@pytest.mark.slow
+def test_bilingual_has_both_languages(rendered):
+    text = pdf_text(rendered[0] / "leaflets/demo/vi+hmn-a5-flyer.pdf")
+    for lang in ("vi", "hmn"):
+        assert TITLES[lang] in text
+        assert all(message in text for message in KEY_MESSAGES[lang])
+
+
+@pytest.mark.slow
+def test_draft_translation_shows_the_draft_mark_in_its_language(rendered):
+    draft_hmn = "Tsab txhais ib ntus, tseem tsis tau kuaj xyuas"  # leaflet.draft in overrides/i18n/hmn.yml
+    for name in ("hmn-a4-trifold", "hmn-a5-flyer", "vi+hmn-a5-flyer"):
+        assert draft_hmn in pdf_text(rendered[0] / f"leaflets/demo/{name}.pdf")
+    assert "Bản dịch nháp" not in pdf_text(rendered[0] / "leaflets/demo/vi-a4-trifold.pdf")
+
+
+@pytest.mark.slow
+def test_fonts_are_embedded_and_subset(rendered):
+    reader = PdfReader(rendered[0] / "leaflets/demo/vi-a4-trifold.pdf")
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            assert "/FontFile2" in descendant["/FontDescriptor"]  # embedded TrueType
+            names.add(str(font["/BaseFont"]))
+    assert names and all(re.fullmatch(r"/[A-Z]{6}\+Loa-Sans(-Bold|-Oblique)?", n) for n in names), names
+    assert any(n.endswith("-Bold") for n in names)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, page, lang", [("vi-a4-trifold", 1, "vi"), ("hmn-a5-flyer", 1, "hmn"),
+                                              ("tyz-a4-trifold", 1, "tyz")])
+def test_qr_code_opens_the_campaign_page_in_the_leaflets_language(demo, rendered, tmp_path, name, page, lang):
+    image = page_image(rendered[0] / f"leaflets/demo/{name}.pdf", page, tmp_path)
+    assert qr_codes(image, tmp_path) == [demo[0].page_url(lang, "campaigns/demo/")]
+
+
+@pytest.mark.slow
+def test_bilingual_has_a_qr_code_per_language(demo, rendered, tmp_path):
+    image = page_image(rendered[0] / "leaflets/demo/vi+hmn-a5-flyer.pdf", 2, tmp_path)
+    expected = {demo[0].page_url(lang, "campaigns/demo/") for lang in ("vi", "hmn")}
+    assert set(qr_codes(image, tmp_path)) == expected
+
+
+@pytest.mark.slow
+def test_trifold_qr_code_lies_inside_the_back_panel_and_nothing_crosses_a_fold(demo, rendered, tmp_path):
+    pdf = rendered[0] / "leaflets/demo/hmn-a4-trifold.pdf"
+    outside, inside = page_image(pdf, 1, tmp_path), page_image(pdf, 2, tmp_path)
+    url = demo[0].page_url("hmn", "campaigns/demo/")
+    # Outside: [flap 97 mm | back 100 mm | cover 100 mm]; the QR code reads from the back panel alone.
+    panels = {"flap": (0, 97), "back": (97, 197), "cover": (197, 297)}
+    found = {name: qr_codes(outside.crop((mm(a), 0, mm(b), outside.height)), tmp_path)
+             for name, (a, b) in panels.items()}
+    assert found == {"flap": [], "back": [url], "cover": []}
+    for image, folds in ((outside, (97, 197)), (inside, (100, 200))):
+        for fold in folds:
+            strip = image.crop((mm(fold - 4), 0, mm(fold + 4), image.height))
+            assert strip.getextrema()[0] > 200, f"something is printed within 4 mm of the fold at {fold} mm"
+
+
+@pytest.mark.slow
+def test_print_shop_edition_has_bleed_and_crop_marks(demo, tmp_path):
+    config, content, strings = demo
+    job = job_for(config, content, "vi-a5-flyer-print.pdf", print_shop=True)
+    pdf = tmp_path / "print.pdf"
+    pdf.write_bytes(leaflets.render_one(job, strings))
+    page = PdfReader(pdf).pages[0]
+    bleed = 3 * MM_PT
+    assert [float(v) for v in page.trimbox] == pytest.approx([0, 0, *A5], abs=0.1)
+    assert [float(v) for v in page.mediabox] == pytest.approx([-bleed, -bleed, A5[0] + bleed, A5[1] + bleed], abs=0.1)
+    image = page_image(pdf, 1, tmp_path)
+    corner = image.crop((0, 0, mm(3), mm(3)))  # the bleed area of the top-left corner: only crop marks
+    assert corner.getextrema()[0] < 100
+
+
+# --- overflow: never cut silently ----------------------------------------------------
+
+LONG_PARAGRAPH = "Lương cao mà không cần kinh nghiệm là dấu hiệu lừa đảo. " * 150
+OVERFLOW_CASES = [
+    # (id, old text in vi.yml, new text, leaflet, expected message, expected hint)
+    ("long-paragraph", "Lương cao mà **không cần** kinh nghiệm là dấu hiệu lừa đảo.", LONG_PARAGRAPH,
+     "vi-a4-trifold.pdf",
+     r'sections\[0\]: leaflet demo, vi, a4-trifold: the section "Dấu hiệu lừa đảo" does not fit one panel '
+     r"\(needs \d+ mm, has 190 mm\)",
+     "split it into shorter paragraphs or list items: a leaflet breaks a section only between them"),
+    ("long-paragraph-a5", "Lương cao mà **không cần** kinh nghiệm là dấu hiệu lừa đảo.", LONG_PARAGRAPH,
+     "vi-a5-flyer.pdf",
+     r'sections\[0\]: leaflet demo, vi, a5-flyer: the section "Dấu hiệu lừa đảo" does not fit one page '
+     r"\(needs \d+ mm, has \d+ mm\)",
+     "split it into shorter paragraphs or list items: a leaflet breaks a section only between them"),
+    ("long-summary", "summary: Biết dấu hiệu lừa đảo việc làm và biết gọi ai khi cần giúp đỡ.",
+     "summary: " + LONG_PARAGRAPH[:1500], "vi-a4-trifold.pdf",
+     r"title, summary: leaflet demo, vi, a4-trifold: the title, the summary and the hotlines do not fit "
+     r"the cover panel \(needs \d+ mm, has 190 mm\)",
+     "shorten the text: leaflets keep body text at 12 pt and hotline numbers large, so it cannot shrink"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case, old, new, leaflet, message, hint", OVERFLOW_CASES, ids=[c[0] for c in OVERFLOW_CASES])
+def test_overflow_names_campaign_language_format_and_what(tmp_path, case, old, new, leaflet, message, hint):
+    campaigns = shutil.copytree(FIXTURES / "campaigns", tmp_path / "campaigns")
+    vi = campaigns / "demo" / "vi.yml"
+    text = vi.read_text(encoding="utf-8")
+    assert old in text
+    vi.write_text(text.replace(old, new, 1), encoding="utf-8")
+    config, content, strings = site(campaigns)
+    with pytest.raises(ContentError) as raised:
+        leaflets.render_one(job_for(config, content, leaflet), strings)
+    [problem] = raised.value.problems
+    line, hint_line = problem.format().split("\n")
+    assert re.fullmatch(re.escape(f"{display_path(vi)}: error: ") + message, line), line
+    assert hint_line == f"  hint: {hint}"
+
+
+@pytest.mark.slow
+def test_rendered_panels_are_checked_too(demo, monkeypatch):
+    """If measuring were wrong, the rendered leaflet's own check still refuses text past a panel."""
+    config, content, strings = demo
+    monkeypatch.setattr(leaflets, "_measure", lambda env, context, items: {id(b): 1.0 for _, b in items})
+    job = job_for(config, content, "vi-a5-flyer.pdf")
+    campaign = dataclasses.replace(job.campaign, texts={**job.campaign.texts, "vi": dataclasses.replace(
+        job.campaign.texts["vi"], summary=LONG_PARAGRAPH[:3000])})
+    with pytest.raises(ContentError) as raised:
+        leaflets.render_one(dataclasses.replace(job, campaign=campaign), strings)
+    [problem] = raised.value.problems
+    assert re.fullmatch(r"leaflet demo, vi, a5-flyer: the title, the summary, the key messages, .* and the hotlines "
+                        r"with the QR code do not fit the front page \(needs \d+ mm, has 190 mm\)", problem.message)
+
+
+# --- cache and reproducibility ---------------------------------------------------------
+
+@pytest.mark.slow
+def test_second_render_comes_from_the_cache(demo, rendered, tmp_path, monkeypatch, capsys):
+    config, content, strings = demo
+    cache = tmp_path / "cache"
+    first = leaflets.render_leaflets(config, content, strings, tmp_path / "one", cache, jobs=1)
+    entries = {p: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(entries) == len(first)
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a cached leaflet was rendered again")
+
+    monkeypatch.setattr(leaflets, "render_one", no_rendering)
+    second = leaflets.render_leaflets(config, content, strings, tmp_path / "two", cache, jobs=1, progress=True)
+    assert second == first
+    assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} == entries
+    for link in first:
+        assert (tmp_path / "two" / link.path).read_bytes() == (tmp_path / "one" / link.path).read_bytes()
+    assert capsys.readouterr().err == ""  # no progress line when stderr is not a terminal
+
+
+@pytest.mark.slow
+def test_a_change_renders_only_the_leaflets_it_touches(demo, tmp_path, monkeypatch):
+    config, content, strings = demo
+    cache = tmp_path / "cache"
+    leaflets.render_leaflets(config, content, strings, tmp_path / "out", cache, jobs=1)
+    rendered = []
+    real = leaflets.render_one
+    monkeypatch.setattr(leaflets, "render_one", lambda job, s: rendered.append(job.path) or real(job, s))
+    hmn = content.campaigns[0].texts["hmn"]
+    campaign = dataclasses.replace(content.campaigns[0], texts={**content.campaigns[0].texts,
+                                                                "hmn": dataclasses.replace(hmn, title="Lub npe tshiab")})
+    leaflets.render_leaflets(config, Content(content.hotlines, (campaign,)), strings, tmp_path / "out", cache, jobs=1)
+    assert rendered == ["leaflets/demo/hmn-a4-trifold.pdf", "leaflets/demo/hmn-a5-flyer.pdf",
+                        "leaflets/demo/vi+hmn-a5-flyer.pdf"]
+
+
+@pytest.mark.slow
+def test_same_input_gives_identical_bytes(demo, monkeypatch):
+    config, content, strings = demo
+    job = job_for(config, content, "hmn-a4-trifold.pdf")
+    assert leaflets.render_one(job, strings) == leaflets.render_one(job, strings)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    dated = leaflets.render_one(job, strings)
+    assert dated == leaflets.render_one(job, strings)
+    assert PdfReader(io.BytesIO(dated)).metadata["/CreationDate"].startswith("D:20260101000000")
+
+
+@pytest.mark.slow
+def test_every_leaflet_that_overflows_is_reported_at_once(tmp_path):
+    campaigns = shutil.copytree(FIXTURES / "campaigns", tmp_path / "campaigns")
+    vi = campaigns / "demo" / "vi.yml"
+    text = vi.read_text(encoding="utf-8")
+    vi.write_text(text.replace("- Người lạ trả tiền đi đường.", "- " + LONG_PARAGRAPH, 1), encoding="utf-8")
+    config, content, strings = site(campaigns)
+    with pytest.raises(ContentError) as raised:
+        leaflets.render_leaflets(config, content, strings, tmp_path / "out", tmp_path / "cache", jobs=2)
+    # hmn has its own translation of the section; ium and tyz print the Vietnamese one.
+    assert [p.message.split(":")[0] for p in raised.value.problems] == [
+        f"leaflet demo, {lang}, {fmt}" for lang in ("vi", "ium", "tyz") for fmt in ("a4-trifold", "a5-flyer")]
+    assert raised.value.problems[0].message.startswith(
+        'leaflet demo, vi, a4-trifold: the section "Dấu hiệu lừa đảo", from "Lương cao mà không cần kinh…" '
+        "does not fit one panel")
+    assert not (tmp_path / "out").exists()  # nothing is copied out when any leaflet fails
