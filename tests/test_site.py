@@ -259,3 +259,14 @@ def test_cover_without_alt_text_is_refused(tmp_path, run_loa):
     code, _, err = run_loa(project, "check")
     assert code == 1
     assert "campaigns/demo/vi.yml:1:1: error: the campaign has a cover image but no image_alt" in err
+
+
+def test_builds_without_source_date_epoch_are_identical_on_the_same_day(tmp_path, run_loa, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    trees = []
+    for name in ("one", "two"):
+        project = make_project(tmp_path / name)
+        assert run_loa(project, "build")[0] == 0
+        site = project / "site"
+        trees.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert [str(p) for p in trees[0] if trees[0][p] != trees[1].get(p)] == []

@@ -8,7 +8,6 @@ one plain sentence.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -149,7 +148,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from .glue.build import SiteBuildError, build_site
     from .offsite import offsite_resources
-    from .publish import BuildLocked, build_lock, source_date_epoch, staged_output
+    from .publish import BuildLocked, build_lock, staged_output
 
     config = site_config(args)
     result = generate.check(config)
@@ -159,9 +158,6 @@ def run_build(args: argparse.Namespace) -> int:
         print("loa: nothing was built; the previous site is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
     site_dir = args.site_dir or config.root / "site"
-    epoch = source_date_epoch(config.root)
-    if epoch:
-        os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         with build_lock(config.root / ".loa-cache" / "build.lock"), staged_output(site_dir) as staging:
             build_site(args.config, staging, args.campaigns, strict=args.strict)

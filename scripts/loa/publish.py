@@ -11,7 +11,6 @@ import contextlib
 import fcntl
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -69,18 +68,3 @@ def _recover(site_dir: Path) -> None:
     for half in parent.glob(f".{site_dir.name}-building-*"):
         shutil.rmtree(half, ignore_errors=True)
 
-
-def source_date_epoch(root: Path) -> str | None:
-    """SOURCE_DATE_EPOCH for a reproducible build: as given, else the last commit's time, else None.
-
-    Dates in the output (sitemap, PDF metadata, gzip headers) then depend on the
-    content's history, not on when the build ran: the same commit builds the same bytes.
-    """
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                                capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout.strip() or None if result.returncode == 0 else None

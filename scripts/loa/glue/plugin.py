@@ -127,6 +127,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             return
         site = site_config(config, self.config.campaigns)
         split_search_index(Path(config.site_dir), site.tags, site.default_language)
+        reproducible_sitemap_gz(Path(config.site_dir))
         renderer = PageRenderer(site, self.generated.content, self.generated.strings)
         for path, target in redirect_pages(site).items():
             page = Path(config.site_dir) / path / "index.html"
@@ -198,3 +199,14 @@ def material_scripts() -> dict[str, str]:
     scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
     return {"bundle": "assets/javascripts/" + next(scripts.glob("bundle.*.min.js")).name,
             "worker": "assets/javascripts/workers/" + next((scripts / "workers").glob("search.*.min.js")).name}
+
+
+def reproducible_sitemap_gz(site_dir: Path) -> None:
+    """MkDocs stamps sitemap.xml.gz with the build's second: rewrite it with SOURCE_DATE_EPOCH, or 0."""
+    import gzip
+    import os
+
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=mtime))
