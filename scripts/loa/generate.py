@@ -37,8 +37,26 @@ class Generated:
         return self.content is not None and not any(p.severity == ERROR for p in self.problems)
 
 
+_last_check: tuple[tuple, Generated] | None = None
+
+
 def check(config: SiteConfig) -> Generated:
-    """Validate content and interface strings; no rendering."""
+    """Validate content and interface strings; no rendering.
+
+    `loa build` checks before starting MkDocs and the plugin checks again inside
+    it: the second call reuses the first while no input file changed.
+    """
+    global _last_check
+    key = (config, fingerprint([config.campaigns_dir, config.overrides_dir / "i18n", config.overrides_dir / "leaflets" / "fonts"]))
+    if _last_check and _last_check[0] == key:
+        previous = _last_check[1]
+        return Generated(list(previous.problems), previous.content, previous.strings)
+    result = _check(config)
+    _last_check = (key, result)
+    return Generated(list(result.problems), result.content, result.strings)
+
+
+def _check(config: SiteConfig) -> Generated:
     content, problems = check_content(config)
     if content is not None:
         problems += check_urls(config, content)

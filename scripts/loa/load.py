@@ -86,13 +86,22 @@ def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
     return text.removeprefix("\ufeff"), None
 
 
+# libyaml (C) composes about ten times faster; PyYAML's own parser words its errors
+# more plainly, so it is used to explain a file that libyaml refused.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, shown)]
-    except yaml.YAMLError as error:
-        return None, [Problem(shown, None, None, "", f"the file is not valid YAML ({error})")]
+        root = yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        try:
+            yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            return None, [_syntax_problem(error, shown)]
+        except yaml.YAMLError as error:
+            return None, [Problem(shown, None, None, "", f"the file is not valid YAML ({error})")]
+        return None, [Problem(shown, None, None, "", "the file is not valid YAML")]
     document = Document(path, shown, None)
     if root is None:
         return document, []

@@ -76,10 +76,15 @@ class _SafeMarkdown(markdown.Extension):
         md.treeprocessors.register(_SafeLinks(md), "loa_safe_links", 0)
 
 
+_converters: dict[int, markdown.Markdown] = {}
+
+
 def render_markdown(text: str, heading_offset: int = 2) -> Markup:
     """Campaign Markdown as safe HTML; headings are pushed down below the page's own."""
-    md = markdown.Markdown(extensions=[_SafeMarkdown(), "sane_lists"], output_format="html")
-    html = md.convert(_shift_headings(text, heading_offset))
+    md = _converters.get(heading_offset)
+    if md is None:  # building a converter costs more than converting: keep one per process
+        md = _converters[heading_offset] = markdown.Markdown(extensions=[_SafeMarkdown(), "sane_lists"], output_format="html")
+    html = md.reset().convert(_shift_headings(text, heading_offset))
     return Markup(html)
 
 

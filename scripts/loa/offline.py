@@ -58,7 +58,7 @@ def write_offline_zip(site_dir: Path) -> Path:
     target = site_dir / ZIP_NAME
     partial = target.with_suffix(".zip.part")
     stamp = _zip_time()
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(site_dir.rglob("*")):
             relative = path.relative_to(site_dir).as_posix()
             if not path.is_file() or path in (target, partial) or relative.endswith(_SKIP_SUFFIXES):
