@@ -15,6 +15,11 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        if not any(h.startswith(b"Cache-Control") for h in getattr(self, "_headers_buffer", [])):
+            self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -29,7 +34,6 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600")
         self.end_headers()
         self._body = body
         return None
