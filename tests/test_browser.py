@@ -120,7 +120,8 @@ def test_no_request_leaves_the_site(phone, server):
     for path in ["", "campaigns/safe-migration/", "hmn/help/", "about/"]:
         page.goto(server + path, wait_until="networkidle")
     page.click("label[for=__search]")
-    page.fill("input[name=query]", "111")
+    page.wait_for_function("() => typeof document$ !== 'undefined'", timeout=30_000)
+    page.type("input[name=query]", "111", delay=20)
     page.wait_for_selector(".md-search-result__item")
     assert hosts == {server.split("/")[2]}
 
@@ -224,7 +225,8 @@ def test_offline_bundle_from_disk(browser, example_site, tmp_path):
     page.click("a.md-select__link[hreflang=hmn]")
     assert page.url.endswith("/hmn/campaigns/safe-migration/index.html")
     page.click("label[for=__search]")
-    page.fill("input[name=query]", "haujlwm")
+    page.wait_for_function("() => typeof document$ !== 'undefined'", timeout=30_000)  # Material's script, via the shim
+    page.type("input[name=query]", "haujlwm", delay=20)  # Material searches on key release
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
     leaflets = [a.get_attribute("href") for a in page.query_selector_all(".loa-leaflets a")]
     for href in leaflets:
