@@ -54,26 +54,42 @@ def publish_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> tu
     key = hashlib.sha256(data + repr((WIDTHS, QUALITY)).encode()).hexdigest()[:16]
     sources, problems = [], []
     with Image.open(source) as original:
-        # JPEG can decode straight at a smaller scale: much faster than decoding in full and shrinking
-        original.draft("RGB", (max(WIDTHS), max(WIDTHS)))
-        image = ImageOps.exif_transpose(original).convert("RGB")
-    for width in WIDTHS:
-        if width > image.width and sources:
-            break
+        sizes = cover_sizes(*_upright_size(original))
+        missing = [size for size in sizes if not (cache_dir / f"{key}-{size[0]}.jpg").is_file()]
+        image = None
+        if missing:
+            # JPEG decodes straight at 1/2, 1/4... of its size: ask for just enough for the largest width
+            largest = max(sizes)
+            original.draft("RGB", largest[::-1] if _turned(original) else largest)
+            image = ImageOps.exif_transpose(original).convert("RGB")
+    for width, height in sizes:
         cached = cache_dir / f"{key}-{width}.jpg"
         if not cached.is_file():
             cached.parent.mkdir(parents=True, exist_ok=True)
-            resized = image.resize((min(width, image.width), round(image.height * min(width, image.width) / image.width)),
-                                   Image.LANCZOS, reducing_gap=3.0)
+            resized = image.resize((width, height), Image.LANCZOS, reducing_gap=3.0)
             resized.save(cached, "JPEG", quality=QUALITY, optimize=True, progressive=True)
         site_path = f"images/{slug}/cover-{width}.jpg"
         (out_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
         (out_dir / site_path).write_bytes(cached.read_bytes())
-        sources.append((site_path, min(width, image.width)))
+        sources.append((site_path, width))
     first = out_dir / sources[0][0]
     if first.stat().st_size > PHONE_BUDGET_BYTES:
         problems.append(Problem(display_path(source), None, None, "image",
                                 f"the phone-size picture is {first.stat().st_size:,} bytes, over the budget of {PHONE_BUDGET_BYTES:,}",
                                 "use a simpler picture (fewer fine details), or crop it", WARNING))
-    height = round(image.height * sources[0][1] / image.width)
-    return Cover(tuple(sources), sources[0][1], height), problems
+    return Cover(tuple(sources), *sizes[0]), problems
+
+
+def cover_sizes(width: int, height: int) -> list[tuple[int, int]]:
+    """(width, height) of each published copy: WIDTHS no wider than the original, or the original's own size."""
+    widths = [w for w in WIDTHS if w <= width] or [width]
+    return [(w, max(1, round(height * w / width))) for w in widths]
+
+
+def _turned(image) -> bool:
+    """True when the EXIF orientation turns the picture a quarter (width and height swap when shown)."""
+    return image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+
+
+def _upright_size(image) -> tuple[int, int]:
+    return image.size[::-1] if _turned(image) else image.size
