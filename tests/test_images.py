@@ -31,7 +31,7 @@ def test_published_sizes_match_the_page(tmp_path, size, orientation, expected):
         assert problems == []
         assert [w for _, w in cover.sources] == [w for w, _ in expected], cache_state
         assert (cover.width, cover.height) == expected[0]
-        for (path, _), wanted in zip(cover.sources, expected):
+        for (path, _), wanted in zip(cover.sources, expected, strict=True):
             with Image.open(tmp_path / "out" / path) as published:
                 assert published.size == wanted, (cache_state, path)
                 assert 0x0112 not in published.getexif()  # turned upright, EXIF gone
