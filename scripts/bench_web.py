@@ -375,7 +375,7 @@ def search_once(browser, url: str, start: str, query: str) -> dict:
     else:
         foreign = [p for p in paths if p.startswith(OTHER_LANGUAGES)]
     outcome.update(results=total, shown=len(paths), every_word=sum(item["every_word"] for item in items),
-                   every_word_paths=[p for p, item in zip(paths, items) if item["every_word"]],
+                   every_word_paths=[p for p, item in zip(paths, items, strict=True) if item["every_word"]],
                    foreign=len(foreign), foreign_paths=foreign, paths=paths, meta=meta,
                    offsite=page_load["offsite"] + opened["offsite"],
                    search_bytes=opened["bytes"], search_requests=opened["requests"],

@@ -44,7 +44,7 @@ def test_alias_bomb_is_refused(tmp_path):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for name in "bcdefg":
         previous = chr(ord(name) - 1)
-        bomb += f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+        bomb += f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]\n"
     doc, problems = read(tmp_path, bomb)
     assert doc is None
     assert f"more than {MAX_NODES:,} values (limit)" in problems[0].message

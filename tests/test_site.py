@@ -270,3 +270,15 @@ def test_builds_without_source_date_epoch_are_identical_on_the_same_day(tmp_path
         site = project / "site"
         trees.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
     assert [str(p) for p in trees[0] if trees[0][p] != trees[1].get(p)] == []
+
+
+def test_generated_pages_skip_markdown_and_hand_written_pages_do_not(built_site):
+    """Our pages reach the theme as rendered, byte for byte; docs/ pages are still Markdown with a table of contents."""
+    staged = (built_site.parent / ".loa-cache/docs/campaigns/demo/index.hmn.md").read_text(encoding="utf-8")
+    fragment = staged.split("\n---\n", 1)[1].strip("\n")
+    assert fragment.startswith('<article class="loa-campaign">')
+    assert fragment in page(built_site, "hmn", "campaigns/demo")
+    how_to = page(built_site, "vi", "how-to-use")
+    assert re.search(r'<h2 id="[^"]+">Đọc trên điện thoại', how_to)
+    assert "## Đọc" not in how_to
+    assert re.search(r'<a href="#[^"]+" class="md-nav__link">\s*<span class="md-ellipsis">\s*Đọc trên điện thoại', how_to)

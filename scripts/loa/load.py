@@ -129,7 +129,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     found = str(error.problem or error.context or "")
-    hint = next((h for key, h in _SYNTAX_HINTS if key in found or key in str(error.context)), "check the quotes and indentation on this line and the one before")
+    hint = next((h for key, h in _SYNTAX_HINTS if key in found or key in str(error.context)),
+                "check the quotes and indentation on this line and the one before")
     return Problem(shown, line, column, "", f"this is not valid YAML: {found}", hint)
 
 

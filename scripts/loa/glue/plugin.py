@@ -14,6 +14,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -57,6 +59,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.images_dir: Path | None = None
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
+        self.generated_files: set[str] = set()  # staging names of the pages we rendered
+        self.page_html: dict[str, str] = {}  # src_uri -> our HTML, held while MkDocs renders the page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -102,6 +106,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             errors = [p.format() for p in generated.problems if p.severity == ERROR]
             raise PluginError(f"{len(errors)} problem(s) in the campaign files:\n" + "\n".join(errors))
         files = self._hand_written_docs()
+        self.generated_files = {page_file_name(page) for page in generated.pages}
         files.update({page_file_name(page): page_markdown(page) for page in generated.pages})
         written = sync_tree(staging, files)
         log.debug(f"{written} generated page file(s) changed")
@@ -140,6 +145,26 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         if self.config.offline_zip and not self.serving:
             write_offline_zip(Path(config.site_dir))  # last: it packs everything above
 
+    # Our pages are finished HTML: Markdown would only pass them through, slowly
+    # (its HTML block parser walks every tag). So before any other plugin (static-i18n
+    # rewrites admonitions at 50), take the HTML aside and hand it back as the content.
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated_files:
+            self.page_html[page.file.src_uri] = markdown.strip("\n")
+            return ""
+        return markdown
+
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        return self.page_html.pop(page.file.src_uri, html)
+
+    # Every language's build makes a new Jinja environment and would compile Material's
+    # templates again: share compiled templates (checked against their source) in this process.
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = SHARED_BYTECODE
+        return env
+
     def _hand_written_docs(self) -> dict[str, bytes]:
         files = {}
         for path in sorted(self.source_docs_dir.rglob("*")):
@@ -156,6 +181,23 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
                     and not Path(config.docs_dir, file.src_uri).exists():
                 files.remove(file)
         return files
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory; Jinja checks each against its source's checksum."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+SHARED_BYTECODE = _MemoryBytecodeCache()
 
 
 def site_config(config: MkDocsConfig, campaigns: str) -> SiteConfig:
