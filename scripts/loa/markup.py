@@ -9,6 +9,7 @@ lose their href. Everything else users write is escaped by Jinja's autoescape.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
@@ -79,6 +80,9 @@ class _SafeMarkdown(markdown.Extension):
 _converters: dict[int, markdown.Markdown] = {}
 
 
+# A sentence not yet translated is shown in the source language on every other
+# language's page: the same text is rendered up to once per language. Keep the HTML.
+@functools.lru_cache(maxsize=8192)
 def render_markdown(text: str, heading_offset: int = 2) -> Markup:
     """Campaign Markdown as safe HTML; headings are pushed down below the page's own."""
     md = _converters.get(heading_offset)
