@@ -9,6 +9,8 @@ not loop and unchanged pages keep their timestamps).
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -85,12 +87,15 @@ def publish_covers(config: SiteConfig, content: Content, out_dir: Path, problems
     """Resize every campaign's cover into out_dir/images/; budget warnings go to `problems`."""
     from .images import publish_cover  # Pillow: only when there are pictures to publish
 
+    campaigns = [c for c in content.campaigns if c.image]
+    cache = config.root / ".loa-cache" / "images"
+    # Pillow lets go of the GIL while it decodes, resizes and encodes: threads use every core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        done = list(pool.map(lambda c: publish_cover(c.image, c.slug, out_dir, cache), campaigns))
     covers = {}
-    for campaign in content.campaigns:
-        if campaign.image:
-            cover, found = publish_cover(campaign.image, campaign.slug, out_dir, config.root / ".loa-cache" / "images")
-            covers[campaign.slug] = cover
-            problems.extend(found)
+    for campaign, (cover, found) in zip(campaigns, done, strict=True):
+        covers[campaign.slug] = cover
+        problems.extend(found)
     return covers
 
 
