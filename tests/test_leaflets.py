@@ -389,3 +389,48 @@ def test_every_leaflet_that_overflows_is_reported_at_once(tmp_path):
         'leaflet demo, vi, a4-trifold: the section "Dấu hiệu lừa đảo", from "Lương cao mà không cần kinh…" '
         "does not fit one panel")
     assert not (tmp_path / "out").exists()  # nothing is copied out when any leaflet fails
+
+
+def _stderr_on_a_terminal(command: list[str], cwd: Path, env: dict) -> str:
+    """Run `command` with stderr on a pseudo-terminal, as in a person's shell; returns what it drew there."""
+    import fcntl
+    import os
+    import struct
+    import subprocess
+    import termios
+
+    controller, terminal = os.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 24 rows, 100 columns
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed: the process is gone
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(controller)
+    assert process.wait(timeout=300) == 0, drawn.decode(errors="replace")
+    return drawn.decode(errors="replace")
+
+
+@pytest.mark.slow
+def test_progress_bar_on_a_terminal_and_not_in_ci(tmp_path):
+    import os
+    import sys
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "p", leaflets=True)
+    loa = [str(Path(sys.executable).parent / "loa"), "leaflets", "--audience", "schools"]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    drawn = _stderr_on_a_terminal(loa + ["--out", "one"], project, env)
+    count = len(list((project / "one/leaflets").rglob("*.pdf")))
+    assert count > 1
+    assert re.search(rf"leaflets: {count}/{count} \|█+\|", drawn), drawn
+    shutil.rmtree(project / ".loa-cache")
+    assert _stderr_on_a_terminal(loa + ["--out", "two"], project, {**env, "CI": "true"}) == ""
+    assert len(list((project / "two/leaflets").rglob("*.pdf"))) == count

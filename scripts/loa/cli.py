@@ -193,7 +193,7 @@ def run_leaflets(args: argparse.Namespace) -> int:
     out = args.out or config.root / "site"
     links = render_leaflets(config, result.content, result.strings, out, config.root / ".loa-cache" / "leaflets",
                             audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
-                            progress=sys.stderr.isatty())
+                            progress=True)
     print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
     return EXIT_OK
 

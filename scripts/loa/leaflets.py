@@ -25,7 +25,6 @@ import json
 import os
 import re
 import shutil
-import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +43,7 @@ from .config import SiteConfig
 from .model import Campaign, Content, Hotline
 from .pages import LeafletLink
 from .problems import ContentError, Problem, display_path
+from .progress import progress_bar
 from .strings import Strings, StringTables
 from .translations import Item, LocalCampaign, LocalSection, localize
 
@@ -132,13 +132,14 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
     keys = [_cache_key(job, _job_strings(job, strings), assets) for job in planned]
     cache_dir.mkdir(parents=True, exist_ok=True)
     misses = [i for i, key in enumerate(keys) if not (cache_dir / f"{key}.pdf").is_file()]
-    show = _Progress(len(misses), progress and sys.stderr.isatty())
+    bar = progress_bar(len(misses), "leaflets", "leaflet", progress)
     problems: dict[int, list[Problem]] = {}
     for index, pdf, found in _render_all([(i, planned[i], _job_strings(planned[i], strings)) for i in misses], jobs):
         problems[index] = found
         if pdf is not None:
             _write_atomic(cache_dir / f"{keys[index]}.pdf", pdf)
-        show.step()
+        bar.update()
+    bar.close()
     if any(problems.values()):
         raise ContentError([p for index in sorted(problems) for p in problems[index]])  # in plan order
     links = []
@@ -170,19 +171,6 @@ def _render_safely(job: LeafletJob, strings: Mapping[str, Strings]) -> tuple[byt
         return render_one(job, strings), []
     except ContentError as error:
         return None, error.problems
-
-
-class _Progress:
-    """`leaflets: 3/24` rewritten in place, on a terminal only."""
-
-    def __init__(self, total: int, enabled: bool):
-        self.total, self.done, self.enabled = total, 0, enabled and total > 0
-
-    def step(self) -> None:
-        self.done += 1
-        if self.enabled:
-            end = "\n" if self.done == self.total else ""
-            print(f"\rleaflets: {self.done}/{self.total}", end=end, file=sys.stderr, flush=True)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -119,7 +119,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             self.leaflet_dir = site.root / ".loa-cache" / "leaflet-files"
             shutil.rmtree(self.leaflet_dir, ignore_errors=True)
             return render_leaflets(site, content, strings, self.leaflet_dir, site.root / ".loa-cache" / "leaflets",
-                                   progress=False)
+                                   progress=True)  # a bar only on a terminal, never in CI
         return render
 
     # After static-i18n's on_post_build (-100), which runs the other languages'
