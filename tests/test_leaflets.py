@@ -313,7 +313,7 @@ def test_overflow_names_campaign_language_format_and_what(tmp_path, case, old, n
 def test_rendered_panels_are_checked_too(demo, monkeypatch):
     """If measuring were wrong, the rendered leaflet's own check still refuses text past a panel."""
     config, content, strings = demo
-    monkeypatch.setattr(leaflets, "_measure", lambda env, context, items: {id(b): 1.0 for _, b in items})
+    monkeypatch.setattr(leaflets, "_measure", lambda env, context, items, assets: {id(b): 1.0 for _, b in items})
     job = job_for(config, content, "vi-a5-flyer.pdf")
     campaign = dataclasses.replace(job.campaign, texts={**job.campaign.texts, "vi": dataclasses.replace(
         job.campaign.texts["vi"], summary=LONG_PARAGRAPH[:3000])})
@@ -434,3 +434,19 @@ def test_progress_bar_on_a_terminal_and_not_in_ci(tmp_path):
     shutil.rmtree(project / ".loa-cache")
     assert _stderr_on_a_terminal(loa + ["--out", "two"], project, {**env, "CI": "true"}) == ""
     assert len(list((project / "two/leaflets").rglob("*.pdf"))) == count
+
+
+@pytest.mark.slow
+def test_a_changed_stylesheet_is_read_again_in_the_same_process(demo, tmp_path):
+    """leaflet.css is parsed once per process; live preview must still see an edit to it."""
+    config, content, strings = demo
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides" / "leaflets", overrides / "leaflets")
+    job = dataclasses.replace(job_for(config, content, "vi-a5-flyer.pdf"), overrides_dir=overrides)
+    before = leaflets.render_one(job, strings)
+    assert leaflets.render_one(job, strings) == before
+    with open(overrides / "leaflets" / "leaflet.css", "a", encoding="utf-8") as css:
+        css.write("\nbody { color: rgb(255, 0, 0); }\n")
+    after = leaflets.render_one(job, strings)
+    assert after != before
+    assert b"1 0 0 rg" in b"".join(page.get_contents().get_data() for page in PdfReader(io.BytesIO(after)).pages)

@@ -36,6 +36,7 @@ import pydyf
 import segno
 import weasyprint
 from markupsafe import Markup
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from . import markup
@@ -59,6 +60,7 @@ PANEL_LABELS = {"flap": "the inside flap", "back": "the back panel", "cover": "t
                 "inside-1": "inside panel 1", "inside-2": "inside panel 2", "inside-3": "inside panel 3",
                 "front-page": "the front page", "back-page": "the back page"}
 ASSETS = "leaflets"  # templates, CSS and fonts, below the overrides folder
+STYLESHEET = "leaflet.css"
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 
 
@@ -269,7 +271,7 @@ class Panel:
 def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> bytes:
     """The PDF of one leaflet. Raises ContentError when something that must be printed does not fit."""
     html, panels, pages = _lay_out(job, strings)
-    document = weasyprint.HTML(string=html, base_url=_base_url(job), url_fetcher=_offline()).render()
+    document = _render_html(html, job.overrides_dir / ASSETS)
     problems = _check_layout(job, document, panels, pages)
     if problems:
         raise ContentError(problems)
@@ -277,7 +279,10 @@ def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -
 
 
 def leaflet_html(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> str:
-    """The HTML a leaflet is rendered from, once packed: for tests and for work on the templates."""
+    """The HTML a leaflet is rendered from, once packed: for tests and for work on the templates.
+
+    It is styled by leaflet.css, which is handed to WeasyPrint beside the HTML (see `_render_html`).
+    """
     return _lay_out(job, strings)[0]
 
 
@@ -287,7 +292,8 @@ def _lay_out(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> 
     env = _environment(job.overrides_dir)
     context = _context(job, _job_strings(job, strings))
     layouts = _layouts(job)
-    heights = _measure(env, context, [item for panels, groups in layouts for item in _sized(panels, groups)])
+    heights = _measure(env, context, [item for panels, groups in layouts for item in _sized(panels, groups)],
+                       job.overrides_dir / ASSETS)
     # The first layout that has what matters most on the first page; else the first that fits.
     outcomes = [(panels, _pack(job, panels, groups, heights, page_height - 2 * PAD_Y), groups)
                 for panels, groups in layouts]
@@ -453,11 +459,11 @@ def _hotlines_file(job: LeafletJob) -> str:
     return display_path(job.campaign.folder.parent / "hotlines.yml")
 
 
-def _measure(env: jinja2.Environment, context: dict, items: list[tuple[float, Block]]) -> dict[int, float]:
+def _measure(env: jinja2.Environment, context: dict, items: list[tuple[float, Block]], assets: Path) -> dict[int, float]:
     """Height in mm of every block, by id(), at the width it is given."""
     items = list({id(b): (width, b) for width, b in items}.values())
     html = env.get_template("measure.html").render(items=items, **context)
-    document = weasyprint.HTML(string=html, base_url=context["base_url"], url_fetcher=_offline()).render()
+    document = _render_html(html, assets)
     heights = {id(b): float("inf") for _, b in items}  # a block beyond the first page is far too long anyway
     for box in _boxes(document.pages[0], "data-measure"):
         heights[id(items[int(box.element.get("data-measure"))][1])] = box.margin_height() / MM
@@ -608,7 +614,7 @@ def _context(job: LeafletJob, strings: Mapping[str, Strings]) -> dict:
     local = localize(job.campaign, job.language)
     return {"job": job, "lang": job.languages[0], "ui": ui, "lang_attr": lang_attr, "names": names,
             "hotline_name": hotline_name, "hotline_facts": hotline_facts, "qr": _qr_svg, "print_shop": job.print_shop,
-            "format": job.format, "bilingual": len(job.languages) == 2, "base_url": _base_url(job),
+            "format": job.format, "bilingual": len(job.languages) == 2,
             "title": f"{local.title.text} ({job.format})", "date": _date()}
 
 
@@ -626,8 +632,26 @@ def _date() -> str | None:
     return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _base_url(job: LeafletJob) -> str:
-    return (job.overrides_dir / ASSETS).resolve().as_uri() + "/"
+def _render_html(html: str, assets: Path) -> weasyprint.Document:
+    """Lay out a leaflet's HTML with leaflet.css and its fonts, parsed once per process (two renders per leaflet)."""
+    css, fonts = _stylesheet(assets.resolve(), _stamp(assets))
+    return weasyprint.HTML(string=html, base_url=assets.resolve().as_uri() + "/", url_fetcher=_offline()).render(
+        stylesheets=[css], font_config=fonts)
+
+
+@lru_cache(maxsize=4)
+def _stylesheet(assets: Path, stamp: tuple) -> tuple[weasyprint.CSS, FontConfiguration]:
+    # Given as a user stylesheet: it still overrides WeasyPrint's defaults, and a
+    # leaflet's own <style> (its page size) still overrides it.
+    fonts = FontConfiguration()
+    css = weasyprint.CSS(filename=str(assets / STYLESHEET), url_fetcher=_offline(), font_config=fonts)
+    return css, fonts
+
+
+def _stamp(assets: Path) -> tuple:
+    """Sizes and times of the stylesheet and fonts: after a change (live preview) they are parsed again."""
+    files = [assets / STYLESHEET, *sorted((assets / "fonts").glob("*"))]
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
 def _offline() -> URLFetcher:
