@@ -331,7 +331,7 @@ def test_second_render_comes_from_the_cache(demo, rendered, tmp_path, monkeypatc
     config, content, strings = demo
     cache = tmp_path / "cache"
     first = leaflets.render_leaflets(config, content, strings, tmp_path / "one", cache, jobs=1)
-    entries = {p: p.stat().st_mtime_ns for p in cache.iterdir()}
+    entries = {p: p.read_bytes() for p in cache.iterdir()}
     assert len(entries) == len(first)
 
     def no_rendering(*args, **kwargs):
@@ -340,7 +340,7 @@ def test_second_render_comes_from_the_cache(demo, rendered, tmp_path, monkeypatc
     monkeypatch.setattr(leaflets, "render_one", no_rendering)
     second = leaflets.render_leaflets(config, content, strings, tmp_path / "two", cache, jobs=1, progress=True)
     assert second == first
-    assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} == entries
+    assert {p: p.read_bytes() for p in cache.iterdir()} == entries
     for link in first:
         assert (tmp_path / "two" / link.path).read_bytes() == (tmp_path / "one" / link.path).read_bytes()
     assert capsys.readouterr().err == ""  # no progress line when stderr is not a terminal
@@ -450,3 +450,18 @@ def test_a_changed_stylesheet_is_read_again_in_the_same_process(demo, tmp_path):
     after = leaflets.render_one(job, strings)
     assert after != before
     assert b"1 0 0 rg" in b"".join(page.get_contents().get_data() for page in PdfReader(io.BytesIO(after)).pages)
+
+
+def test_cache_keeps_what_builds_use_and_forgets_the_rest_after_60_days(tmp_path):
+    import os
+    import time
+
+    day = 86400
+    now = time.time()
+    for name, age_days in (("used", 400), ("recent", 10), ("old", 61), ("crashed.123", 61)):
+        path = tmp_path / (name + (".tmp" if "." in name else ".pdf"))
+        path.write_bytes(b"%PDF")
+        os.utime(path, (now - age_days * day, now - age_days * day))
+    assert leaflets.prune_cache(tmp_path, keep={"used"}) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recent.pdf", "used.pdf"]
+    assert (tmp_path / "used.pdf").stat().st_mtime > now - day  # marked as used today

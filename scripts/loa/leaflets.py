@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,6 +62,7 @@ PANEL_LABELS = {"flap": "the inside flap", "back": "the back panel", "cover": "t
                 "front-page": "the front page", "back-page": "the back page"}
 ASSETS = "leaflets"  # templates, CSS and fonts, below the overrides folder
 STYLESHEET = "leaflet.css"
+CACHE_DAYS = 60  # a cached PDF no build has used for this long is deleted
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 
 
@@ -145,6 +147,7 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
     if any(problems.values()):
         raise ContentError([p for index in sorted(problems) for p in problems[index]])  # in plan order
     links = []
+    prune_cache(cache_dir, keep=set(keys))
     for job, key in zip(planned, keys, strict=True):
         target = out_dir / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -152,6 +155,23 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
         label = " + ".join(job.languages) if len(job.languages) > 1 else ""
         links.append(LeafletLink(job.campaign.slug, job.language, job.format, job.path, target.stat().st_size, label))
     return links
+
+
+def prune_cache(cache_dir: Path, keep: set[str], days: int = CACHE_DAYS) -> int:
+    """Mark the leaflets in `keep` as used today; delete others unused for `days`. Returns how many went.
+
+    Every edit leaves the previous PDFs behind. An entry is not deleted on the first build that
+    does not use it: audience and print-shop editions (`loa leaflets`) share the cache.
+    """
+    oldest = time.time() - days * 86400
+    removed = 0
+    for path in cache_dir.iterdir():
+        if path.stem in keep and path.suffix == ".pdf":
+            os.utime(path)
+        elif path.stat().st_mtime < oldest and path.suffix in (".pdf", ".tmp"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _render_all(work: list, jobs: int | None):
