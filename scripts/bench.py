@@ -478,7 +478,8 @@ def _timed_loa_build(timer: StageTimer, start: float, config_name: str) -> int:
 
     timer.patch(generate, "check_content", "check: load and validate YAML")
     timer.patch(generate, "check", "check: URLs, QA, strings")
-    timer.patch(generate, "publish_covers", "cover pictures (Pillow)")
+    timer.patch(generate.CoverJobs, "__init__", "cover pictures: sizes, threads started")
+    timer.patch(generate.CoverJobs, "wait", "cover pictures: waiting for the threads")
     timer.patch(pages.PageRenderer, "render_all", "page render (Jinja, Markdown)")
     timer.patch(plugin, "sync_tree", "staging docs written")
     timer.patch(plugin, "fingerprint", "change detection (fingerprint)")

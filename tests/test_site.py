@@ -300,3 +300,28 @@ def test_generated_pages_skip_markdown_and_hand_written_pages_do_not(built_site)
     assert re.search(r'<h2 id="[^"]+">Đọc trên điện thoại', how_to)
     assert "## Đọc" not in how_to
     assert re.search(r'<a href="#[^"]+" class="md-nav__link">\s*<span class="md-ellipsis">\s*Đọc trên điện thoại', how_to)
+
+
+def test_a_cover_over_the_phone_budget_warns_and_fails_strict(tmp_path, run_loa):
+    """Covers are resized while MkDocs builds: their warning still reaches the user, and --strict."""
+    import os
+
+    from PIL import Image
+
+    project = make_project(tmp_path / "p")
+    (project / "campaigns/demo/images").mkdir()
+    # Black and white noise at the phone width: nothing for resizing to smooth, nothing for JPEG to shrink
+    noise = Image.frombytes("RGB", (360, 202), bytes(255 if byte & 1 else 0 for byte in os.urandom(360 * 202 * 3)))
+    noise.save(project / "campaigns/demo/images/cover.png")
+    with open(project / "campaigns/demo/campaign.yml", "a", encoding="utf-8") as f:
+        f.write("image: images/cover.png\n")
+    with open(project / "campaigns/demo/vi.yml", "a", encoding="utf-8") as f:
+        f.write("image_alt: Ảnh\n")
+    code, _, err = run_loa(project, "build")
+    assert code == 0, err
+    assert "campaigns/demo/images/cover.png: warning: image: the phone-size picture is" in err
+    assert "over the budget of 40,000" in err
+    assert (project / "site/images/demo/cover-360.jpg").stat().st_size > 40_000
+    code, _, err = run_loa(project, "build", "--strict")
+    assert code == 1
+    assert "the phone-size picture is" in err

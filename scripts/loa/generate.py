@@ -33,6 +33,7 @@ class Generated:
     content: Content | None = None
     strings: StringTables | None = None
     pages: list[RenderedPage] = field(default_factory=list)
+    covers: "CoverJobs | None" = None
 
     @property
     def ok(self) -> bool:
@@ -73,30 +74,43 @@ LeafletStep = Callable[[Content, StringTables], list[LeafletLink]]
 
 
 def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, images_dir: Path | None = None) -> Generated:
-    """Check, then render every page: leaflets and pictures first, since pages link them with their sizes."""
+    """Check, then render every page: leaflets first, since pages link them with their sizes.
+
+    Cover pictures are resized in the background into images_dir while the caller goes on
+    (pages need only their sizes, read from the headers): call `result.covers.wait()` before
+    publishing images_dir.
+    """
     result = check(config)
     if result.ok:
         links = leaflets(result.content, result.strings) if leaflets else []
-        covers = publish_covers(config, result.content, images_dir, result.problems) if images_dir else {}
-        renderer = PageRenderer(config, result.content, result.strings, links, covers)
+        result.covers = CoverJobs(config, result.content, images_dir) if images_dir else CoverJobs.none()
+        renderer = PageRenderer(config, result.content, result.strings, links, result.covers.planned)
         result.pages = renderer.render_all()
     return result
 
 
-def publish_covers(config: SiteConfig, content: Content, out_dir: Path, problems: list[Problem]) -> dict:
-    """Resize every campaign's cover into out_dir/images/; budget warnings go to `problems`."""
-    from .images import publish_cover  # Pillow: only when there are pictures to publish
+class CoverJobs:
+    """Campaign covers resized in threads (Pillow lets go of the GIL): on a second core while the site builds."""
 
-    campaigns = [c for c in content.campaigns if c.image]
-    cache = config.root / ".loa-cache" / "images"
-    # Pillow lets go of the GIL while it decodes, resizes and encodes: threads use every core.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        done = list(pool.map(lambda c: publish_cover(c.image, c.slug, out_dir, cache), campaigns))
-    covers = {}
-    for campaign, (cover, found) in zip(campaigns, done, strict=True):
-        covers[campaign.slug] = cover
-        problems.extend(found)
-    return covers
+    def __init__(self, config: SiteConfig, content: Content, out_dir: Path):
+        from .images import plan_cover, write_cover  # Pillow: only when there are pictures to publish
+
+        campaigns = [c for c in content.campaigns if c.image]
+        self.planned = {c.slug: plan_cover(c.image, c.slug) for c in campaigns}
+        cache = config.root / ".loa-cache" / "images"
+        pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="loa-covers")
+        self._futures = [pool.submit(write_cover, c.image, c.slug, out_dir, cache) for c in campaigns]
+        pool.shutdown(wait=False)  # the threads finish their work; nothing more is submitted
+
+    @classmethod
+    def none(cls) -> "CoverJobs":
+        jobs = cls.__new__(cls)
+        jobs.planned, jobs._futures = {}, []
+        return jobs
+
+    def wait(self) -> list[Problem]:
+        """Block until every cover is written; their budget warnings. Errors are raised here."""
+        return [problem for future in self._futures for problem in future.result()]
 
 
 def sync_tree(dest: Path, files: dict[str, bytes]) -> int:

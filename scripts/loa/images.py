@@ -8,6 +8,8 @@ widths a phone needs (360 and 720 px for 1x and 2x screens), EXIF removed
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,16 +50,27 @@ def check_image(path: Path) -> list[Problem]:
 
 def publish_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> tuple[Cover, list[Problem]]:
     """Write the resized cover to out_dir/images/<slug>/; returns it and any budget warning."""
-    from PIL import Image, ImageOps
+    return plan_cover(source, slug), write_cover(source, slug, out_dir, cache_dir)
 
-    data = source.read_bytes()
-    key = hashlib.sha256(data + repr((WIDTHS, QUALITY)).encode()).hexdigest()[:16]
-    sources, problems = [], []
+
+def plan_cover(source: Path, slug: str) -> Cover:
+    """Where the cover's copies will be and their sizes, from the picture's header alone (fast)."""
+    from PIL import Image
+
     with Image.open(source) as original:
         sizes = cover_sizes(*_upright_size(original))
-        missing = [size for size in sizes if not (cache_dir / f"{key}-{size[0]}.jpg").is_file()]
+    return Cover(tuple((_site_path(slug, width), width) for width, _ in sizes), *sizes[0])
+
+
+def write_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> list[Problem]:
+    """Resize (or take from the cache) the copies `plan_cover` names, into out_dir; any budget warning."""
+    from PIL import Image, ImageOps
+
+    key = hashlib.sha256(source.read_bytes() + repr((WIDTHS, QUALITY)).encode()).hexdigest()[:16]
+    with Image.open(source) as original:
+        sizes = cover_sizes(*_upright_size(original))
         image = None
-        if missing:
+        if any(not (cache_dir / f"{key}-{width}.jpg").is_file() for width, _ in sizes):
             # JPEG decodes straight at 1/2, 1/4... of its size: ask for just enough for the largest width
             largest = max(sizes)
             original.draft("RGB", largest[::-1] if _turned(original) else largest)
@@ -67,17 +80,27 @@ def publish_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> tu
         if not cached.is_file():
             cached.parent.mkdir(parents=True, exist_ok=True)
             resized = image.resize((width, height), Image.LANCZOS, reducing_gap=3.0)
-            resized.save(cached, "JPEG", quality=QUALITY, optimize=True, progressive=True)
-        site_path = f"images/{slug}/cover-{width}.jpg"
-        (out_dir / site_path).parent.mkdir(parents=True, exist_ok=True)
-        (out_dir / site_path).write_bytes(cached.read_bytes())
-        sources.append((site_path, width))
-    first = out_dir / sources[0][0]
+            _save_atomic(resized, cached)
+        target = out_dir / _site_path(slug, width)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(cached.read_bytes())
+    first = out_dir / _site_path(slug, sizes[0][0])
     if first.stat().st_size > PHONE_BUDGET_BYTES:
-        problems.append(Problem(display_path(source), None, None, "image",
-                                f"the phone-size picture is {first.stat().st_size:,} bytes, over the budget of {PHONE_BUDGET_BYTES:,}",
-                                "use a simpler picture (fewer fine details), or crop it", WARNING))
-    return Cover(tuple(sources), *sizes[0]), problems
+        return [Problem(display_path(source), None, None, "image",
+                        f"the phone-size picture is {first.stat().st_size:,} bytes, over the budget of {PHONE_BUDGET_BYTES:,}",
+                        "use a simpler picture (fewer fine details), or crop it", WARNING)]
+    return []
+
+
+def _site_path(slug: str, width: int) -> str:
+    return f"images/{slug}/cover-{width}.jpg"
+
+
+def _save_atomic(image, path: Path) -> None:
+    """Two builds may fill the cache at once (a build and a live preview): never leave half a file."""
+    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+    image.save(partial, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    partial.replace(path)
 
 
 def cover_sizes(width: int, height: int) -> list[tuple[int, int]]:

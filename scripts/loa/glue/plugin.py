@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..config import Language, SiteConfig
-from ..generate import Generated, fingerprint, generate_pages, sync_tree
+from ..generate import CoverJobs, Generated, fingerprint, generate_pages, sync_tree
 from ..offline import write_offline_zip
 from ..pages import PageRenderer, RenderedPage
 from ..urls import redirect_pages
@@ -59,6 +59,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.images_dir: Path | None = None
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
+        self.pending_covers: CoverJobs | None = None  # being resized while MkDocs builds
         self.generated_files: set[str] = set()  # staging names of the pages we rendered
         self.page_html: dict[str, str] = {}  # src_uri -> our HTML, held while MkDocs renders the page
 
@@ -93,6 +94,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         return config
 
     def _generate(self, site: SiteConfig, staging: Path) -> Generated:
+        self._wait_for_covers()  # a previous build that failed may still be writing them (live preview)
         try:
             self.images_dir = site.root / ".loa-cache" / "site-images"
             shutil.rmtree(self.images_dir, ignore_errors=True)
@@ -107,6 +109,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             raise PluginError(f"{len(errors)} problem(s) in the campaign files:\n" + "\n".join(errors))
         files = self._hand_written_docs()
         self.generated_files = {page_file_name(page) for page in generated.pages}
+        self.pending_covers = generated.covers
         files.update({page_file_name(page): page_markdown(page) for page in generated.pages})
         written = sync_tree(staging, files)
         log.debug(f"{written} generated page file(s) changed")
@@ -140,6 +143,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             page.write_text(renderer.redirect(site.default_language, target), encoding="utf-8")
         if self.leaflet_dir and (self.leaflet_dir / "leaflets").is_dir():
             shutil.copytree(self.leaflet_dir / "leaflets", Path(config.site_dir) / "leaflets", dirs_exist_ok=True)
+        self._wait_for_covers()
         if self.images_dir and (self.images_dir / "images").is_dir():
             shutil.copytree(self.images_dir / "images", Path(config.site_dir) / "images", dirs_exist_ok=True)
         if self.config.offline_zip and not self.serving:
@@ -164,6 +168,13 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = SHARED_BYTECODE
         return env
+
+    def _wait_for_covers(self) -> None:
+        """Covers were resized while MkDocs built the pages; their warnings count in strict mode."""
+        if self.pending_covers is not None:
+            for problem in self.pending_covers.wait():
+                log.warning(problem.format())
+            self.pending_covers = None
 
     def _hand_written_docs(self) -> dict[str, bytes]:
         files = {}
