@@ -229,14 +229,19 @@ def _photo(path: Path, size=(1600, 900)) -> None:
     image.save(path, "JPEG", quality=90, exif=exif)
 
 
+def _use_cover(project: Path, name: str, alt: str) -> None:
+    """The demo campaign shows images/<name> (already written), described in Vietnamese by `alt`."""
+    with open(project / "campaigns/demo/campaign.yml", "a", encoding="utf-8") as f:
+        f.write(f"image: images/{name}\n")
+    with open(project / "campaigns/demo/vi.yml", "a", encoding="utf-8") as f:
+        f.write(f"image_alt: {alt}\n")
+
+
 def test_cover_picture_resized_for_phones(tmp_path, run_loa):
     project = make_project(tmp_path / "p")
     (project / "campaigns/demo/images").mkdir()
     _photo(project / "campaigns/demo/images/cover.jpg")
-    with open(project / "campaigns/demo/campaign.yml", "a", encoding="utf-8") as f:
-        f.write("image: images/cover.jpg\n")
-    with open(project / "campaigns/demo/vi.yml", "a", encoding="utf-8") as f:
-        f.write("image_alt: Một cô gái đeo ba lô đứng ở bến xe\n")
+    _use_cover(project, "cover.jpg", "Một cô gái đeo ba lô đứng ở bến xe")
     code, _, err = run_loa(project, "build")
     assert code == 0, err
     html = (project / "site/hmn/campaigns/demo/index.html").read_text(encoding="utf-8")
@@ -313,10 +318,7 @@ def test_a_cover_over_the_phone_budget_warns_and_fails_strict(tmp_path, run_loa)
     # Black and white noise at the phone width: nothing for resizing to smooth, nothing for JPEG to shrink
     noise = Image.frombytes("RGB", (360, 202), bytes(255 if byte & 1 else 0 for byte in os.urandom(360 * 202 * 3)))
     noise.save(project / "campaigns/demo/images/cover.png")
-    with open(project / "campaigns/demo/campaign.yml", "a", encoding="utf-8") as f:
-        f.write("image: images/cover.png\n")
-    with open(project / "campaigns/demo/vi.yml", "a", encoding="utf-8") as f:
-        f.write("image_alt: Ảnh\n")
+    _use_cover(project, "cover.png", "Ảnh")
     code, _, err = run_loa(project, "build")
     assert code == 0, err
     assert "campaigns/demo/images/cover.png: warning: image: the phone-size picture is" in err

@@ -33,7 +33,7 @@ class Generated:
     content: Content | None = None
     strings: StringTables | None = None
     pages: list[RenderedPage] = field(default_factory=list)
-    covers: "CoverJobs | None" = None
+    covers: CoverJobs | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,7 +83,7 @@ def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, imag
     result = check(config)
     if result.ok:
         links = leaflets(result.content, result.strings) if leaflets else []
-        result.covers = CoverJobs(config, result.content, images_dir) if images_dir else CoverJobs.none()
+        result.covers = CoverJobs(config, result.content, images_dir)
         renderer = PageRenderer(config, result.content, result.strings, links, result.covers.planned)
         result.pages = renderer.render_all()
     return result
@@ -92,21 +92,20 @@ def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, imag
 class CoverJobs:
     """Campaign covers resized in threads (Pillow lets go of the GIL): on a second core while the site builds."""
 
-    def __init__(self, config: SiteConfig, content: Content, out_dir: Path):
+    def __init__(self, config: SiteConfig, content: Content, out_dir: Path | None):
+        """Start resizing into out_dir/images/ (nothing when out_dir is None: pages without pictures)."""
+        campaigns = [c for c in content.campaigns if c.image] if out_dir else []
+        self.planned: dict = {}
+        self._futures: list = []
+        if not campaigns:
+            return
         from .images import plan_cover, write_cover  # Pillow: only when there are pictures to publish
 
-        campaigns = [c for c in content.campaigns if c.image]
         self.planned = {c.slug: plan_cover(c.image, c.slug) for c in campaigns}
         cache = config.root / ".loa-cache" / "images"
         pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="loa-covers")
         self._futures = [pool.submit(write_cover, c.image, c.slug, out_dir, cache) for c in campaigns]
         pool.shutdown(wait=False)  # the threads finish their work; nothing more is submitted
-
-    @classmethod
-    def none(cls) -> "CoverJobs":
-        jobs = cls.__new__(cls)
-        jobs.planned, jobs._futures = {}, []
-        return jobs
 
     def wait(self) -> list[Problem]:
         """Block until every cover is written; their budget warnings. Errors are raised here."""

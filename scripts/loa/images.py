@@ -48,11 +48,6 @@ def check_image(path: Path) -> list[Problem]:
     return []
 
 
-def publish_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> tuple[Cover, list[Problem]]:
-    """Write the resized cover to out_dir/images/<slug>/; returns it and any budget warning."""
-    return plan_cover(source, slug), write_cover(source, slug, out_dir, cache_dir)
-
-
 def plan_cover(source: Path, slug: str) -> Cover:
     """Where the cover's copies will be and their sizes, from the picture's header alone (fast)."""
     from PIL import Image

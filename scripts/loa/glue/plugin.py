@@ -5,7 +5,9 @@ drops pages made by mkdocs-gen-files and crashes on in-memory pages. So on
 config we run the pipeline (`generate`), write each rendered page as a small
 Markdown file (front matter + the HTML fragment) next to a copy of the
 hand-written `docs/`, in a staging folder, and point MkDocs at it. Only files
-whose content changed are rewritten. The theme's strings for our languages go
+whose content changed are rewritten. When MkDocs renders one of our pages, its
+HTML goes around Markdown (it is finished); cover pictures are resized while
+MkDocs builds and published after it. The theme's strings for our languages go
 into `config.extra.loa_theme` for `overrides/partials/language.html`.
 """
 
