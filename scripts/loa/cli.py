@@ -15,6 +15,7 @@ from pathlib import Path
 from . import generate
 from .config import SiteConfig, load_config
 from .problems import ERROR, WARNING, ContentError, Problem
+from .publish import UnsafeOutput, check_output_folder
 from .spec import AUDIENCES
 from .urls import RECORD_FILE, record_urls
 
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
+    except UnsafeOutput as error:
+        report(error.problems)
+        return EXIT_USAGE
     except ContentError as error:
         report(error.problems)
         return EXIT_PROBLEMS
@@ -121,6 +125,11 @@ def site_config(args: argparse.Namespace) -> SiteConfig:
     return load_config(args.config, args.campaigns)
 
 
+def check_output(folder: Path, config: SiteConfig, option: str) -> None:
+    """Refuse an output folder whose replacement could delete the project or anything not Loa's."""
+    check_output_folder(folder, config.root, [config.campaigns_dir, config.root / "docs", config.overrides_dir], option)
+
+
 def report(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem.format(), file=sys.stderr)
@@ -151,13 +160,14 @@ def run_build(args: argparse.Namespace) -> int:
     from .publish import BuildLocked, build_lock, staged_output
 
     config = site_config(args)
+    site_dir = args.site_dir or config.root / "site"
+    check_output(site_dir, config, "--site-dir")
     result = generate.check(config)
     # Warnings are reported once, by the build itself; errors stop us here.
     report([p for p in result.problems if p.severity == ERROR or args.strict])
     if not result.ok or (args.strict and result.problems):
         print("loa: nothing was built; the previous site is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
-    site_dir = args.site_dir or config.root / "site"
     try:
         with build_lock(config.root / ".loa-cache" / "build.lock"), staged_output(site_dir) as staging:
             build_site(args.config, staging, args.campaigns, strict=args.strict)
@@ -179,6 +189,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_leaflets(args: argparse.Namespace) -> int:
     config = site_config(args)
+    out = args.out or config.root / "site"
+    check_output(out, config, "--out")
     result = generate.check(config)
     report(result.problems)
     if not result.ok:
@@ -190,7 +202,10 @@ def run_leaflets(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
     from .leaflets import render_leaflets  # WeasyPrint is slow to import: only here
 
-    out = args.out or config.root / "site"
+    from .publish import mark_output
+
+    out.mkdir(parents=True, exist_ok=True)
+    mark_output(out)
     links = render_leaflets(config, result.content, result.strings, out, config.root / ".loa-cache" / "leaflets",
                             audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
                             progress=True)

@@ -74,6 +74,10 @@ def export(campaign: Campaign, language: str, fmt: str, out: Path, store: dict) 
     if problem:
         raise ContentError([problem])
     path = out / f"{campaign.slug}.{language}.{fmt}" if out.is_dir() else out
+    if path.exists() and (path.suffix != f".{fmt}" or not path.is_file()):
+        raise ContentError([Problem(display_path(path), None, None, "--out",
+                                    f"this is not a .{fmt} file: the export would replace it",
+                                    f"name a folder, or a file ending in .{fmt}")])
     meta = {"format": FORMAT_VERSION, "campaign": campaign.slug, "language": language,
             "source_language": campaign.source_language, "exported": datetime.date.today().isoformat()}
     rows = export_rows(campaign, language, store)

@@ -16,6 +16,8 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .publish import MARKER
+
 ZIP_NAME = "offline.zip"
 _SKIP_SUFFIXES = (".map", ".gz")
 _LINK = re.compile(r"""(\s(?:href|src)=)(["'])([^"']*)\2""")
@@ -61,7 +63,7 @@ def write_offline_zip(site_dir: Path) -> Path:
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(site_dir.rglob("*")):
             relative = path.relative_to(site_dir).as_posix()
-            if not path.is_file() or path in (target, partial) or relative.endswith(_SKIP_SUFFIXES):
+            if not path.is_file() or path in (target, partial) or relative.endswith(_SKIP_SUFFIXES) or relative == MARKER:
                 continue
             data = path.read_bytes()
             if path.suffix == ".html":

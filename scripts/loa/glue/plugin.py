@@ -33,6 +33,7 @@ from ..pages import PageRenderer, RenderedPage
 from ..urls import redirect_pages
 from .search import split_search_index
 from ..problems import ERROR, ContentError
+from ..publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_folder, mark_output
 
 log = get_plugin_logger("loa")
 
@@ -72,11 +73,15 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     # language for each of its per-language builds: we generate all languages once.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        site = site_config(config, self.config.campaigns)
+        staging = site.root / self.config.staging_dir
         if self.source_docs_dir is None:
             # The first call is the default language's build: remember the real docs folder.
             self.source_docs_dir = Path(config.docs_dir)
-        site = site_config(config, self.config.campaigns)
-        staging = site.root / self.config.staging_dir
+            # MkDocs empties site_dir right after this event: it must be a folder Loa may replace.
+            sources = [site.campaigns_dir, self.source_docs_dir, site.overrides_dir]
+            _check_output(Path(config.site_dir), site.root, sources, "site_dir (mkdocs.yml)")
+            _check_output(staging, site.root, sources, "plugins.loa.staging_dir (mkdocs.yml)")
         inputs = [site.campaigns_dir, site.overrides_dir, self.source_docs_dir]
         stamp = fingerprint(inputs)
         if stamp != self.last_fingerprint:
@@ -110,6 +115,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             errors = [p.format() for p in generated.problems if p.severity == ERROR]
             raise PluginError(f"{len(errors)} problem(s) in the campaign files:\n" + "\n".join(errors))
         files = self._hand_written_docs()
+        files[MARKER] = MARKER_TEXT.encode("utf-8")  # sync_tree makes the folder hold exactly these files
         self.generated_files = {page_file_name(page) for page in generated.pages}
         self.pending_covers = generated.covers
         files.update({page_file_name(page): page_markdown(page) for page in generated.pages})
@@ -136,6 +142,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         if getattr(i18n, "building", False):
             return
         site = site_config(config, self.config.campaigns)
+        mark_output(Path(config.site_dir))
         split_search_index(Path(config.site_dir), site.tags, site.default_language)
         reproducible_sitemap_gz(Path(config.site_dir))
         renderer = PageRenderer(site, self.generated.content, self.generated.strings)
@@ -194,6 +201,13 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
                     and not Path(config.docs_dir, file.src_uri).exists():
                 files.remove(file)
         return files
+
+
+def _check_output(folder: Path, root: Path, sources: list[Path], option: str) -> None:
+    try:
+        check_output_folder(folder, root, sources, option)
+    except UnsafeOutput as error:
+        raise PluginError("\n".join(p.format() for p in error.problems)) from None
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
