@@ -60,3 +60,6 @@ def built_site(tmp_path_factory) -> Path:
         os.chdir(old)
     assert code == 0, "the fixture site must build cleanly in strict mode"
     return project / "site"
+
+
+from browser_fixtures import browser, browsers, example_site, phone, server  # noqa: E402,F401  (shared by browser tests)

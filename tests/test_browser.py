@@ -15,57 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project
-from webserver import StaticServer
+from browser_fixtures import PHONE
+from browser_fonts import TEST_FONTS, fonts_used
+from conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-PHONE = {"width": 360, "height": 740}
 AXE = ROOT / "tests/browser/node_modules/axe-core/axe.min.js"
 RESULTS = ROOT / "test-results"
 FIRST_VISIT_BYTES, FIRST_VISIT_REQUESTS, SECOND_PAGE_BYTES = 60_000, 8, 8_000
-
-
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The real example campaigns, built with loa build (leaflets and offline.zip included)."""
-    from loa import cli
-
-    project = make_project(tmp_path_factory.mktemp("examples") / "project", campaigns=ROOT / "campaigns",
-                           leaflets=os.environ.get("LOA_TEST_LEAFLETS", "1") == "1")
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        assert cli.main(["build"]) == 0
-    finally:
-        os.chdir(old)
-    return project / "site"
-
-
-@pytest.fixture(scope="session")
-def server(example_site):
-    with StaticServer(example_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    yield context
-    context.close()
 
 
 class Traffic:
@@ -137,14 +97,30 @@ def test_readable_with_javascript_off(browser, server):
     context.close()
 
 
-def test_hotline_above_the_fold_on_a_phone(phone, server):
-    page = phone.new_page()
-    for path in ["campaigns/safe-migration/", "hmn/campaigns/online-strangers/", "ium/campaigns/help-after-return/"]:
-        page.goto(server + path)
-        box = page.locator(".loa-hotline__link").first.bounding_box()
-        assert box["y"] + box["height"] <= PHONE["height"], (path, box)
+LANGUAGE_PREFIXES = ("", "hmn/", "ium/", "tyz/")
+CAMPAIGNS = sorted(p.name for p in (ROOT / "campaigns").iterdir() if (p / "campaign.yml").is_file())
+
+
+@pytest.mark.parametrize("font", TEST_FONTS)
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 568}, {"width": 360, "height": 740}],
+                         ids=["320x568", "360x740"])
+def test_hotline_above_the_fold_on_a_phone(browsers, server, font, viewport):
+    """Every campaign in every language: the first hotline is whole on the first screen, with either font."""
+    context = browsers(font).new_context(viewport=viewport, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    below = []
+    for prefix in LANGUAGE_PREFIXES:
+        for slug in CAMPAIGNS:
+            page.goto(server + f"{prefix}campaigns/{slug}/")
+            box = page.locator(".loa-hotline__link").first.bounding_box()
+            if box["y"] + box["height"] > viewport["height"]:
+                below.append((prefix + slug, round(box["y"] + box["height"])))
+    assert fonts_used(page, ".loa-hotline__number") == {font}  # the font chosen, not the machine's
+    assert fonts_used(page, "h1") == {font}
     RESULTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(RESULTS / "campaign-phone.png"))
+    page.screenshot(path=str(RESULTS / f"campaign-fold-{viewport['width']}-{font.replace(' ', '-')}.png"))
+    context.close()
+    assert below == []
 
 
 def test_tap_targets_at_least_44px(phone, server):
