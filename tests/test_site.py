@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+import yaml
+
+from conftest import ROOT, make_project
 
 LANGS = ("vi", "hmn", "ium", "tyz")
 PREFIX = {"vi": "", "hmn": "hmn/", "ium": "ium/", "tyz": "tyz/"}
@@ -61,22 +63,44 @@ def test_translated_text_and_per_section_fallback(built_site):
     assert "<h1>Mus ua hauj lwm deb kom muaj kev nyab xeeb</h1>" in html
     assert '<section class="loa-section" id="warning-signs">' in html
     assert "<h2>Cov cim qhia kev dag</h2>" in html
-    # the untranslated section is in Vietnamese, says so in its lang, and tells the reader
+    # the untranslated section is in Vietnamese, says so in its lang, and carries a small mark
     assert '<section class="loa-section" id="families" lang="vi">' in html
-    assert '<p class="loa-fallback-note" lang="hmn">' in html
+    families = html[html.index('id="families"'):]
+    assert families.index('<p class="loa-mark loa-mark--fallback" lang="vi" data-search-exclude>Tiếng Việt</p>') < 200
     assert '<p class="loa-lead" lang="vi">Biết dấu hiệu lừa đảo việc làm' in html
 
 
 def test_language_without_any_file_is_all_fallback(built_site):
     html = article(page(built_site, "tyz", "campaigns/demo"))
     assert '<h1 lang="vi">Đi làm xa an toàn</h1>' in html
-    assert 'loa-notice--fallback' in html
+    assert 'loa-notice__fallback' in html
 
 
 def test_draft_translation_is_marked(built_site):
-    assert "loa-notice--draft" in article(page(built_site, "hmn", "campaigns/demo"))
-    assert "loa-notice--draft" not in article(page(built_site, "vi", "campaigns/demo"))
-    assert "loa-notice--draft" not in article(page(built_site, "tyz", "campaigns/demo"))  # no file: fallback, not draft
+    assert "loa-notice__draft" in article(page(built_site, "hmn", "campaigns/demo"))
+    assert "loa-notice" not in article(page(built_site, "vi", "campaigns/demo"))
+    assert "loa-notice__draft" not in article(page(built_site, "tyz", "campaigns/demo"))  # no file: fallback, not draft
+
+
+@pytest.mark.parametrize("lang, path", [("hmn", "campaigns/demo"), ("hmn", ""), ("hmn", "help"), ("hmn", "about"),
+                                        ("tyz", "campaigns/demo")])
+def test_one_folded_notice_per_page(built_site, lang, path):
+    """Draft interface, draft text and text still in Vietnamese: one line, details folded, said once."""
+    html = page(built_site, lang, path)
+    assert html.count('class="loa-notice"') == 1
+    notice = html[html.index('<details class="loa-notice"'):html.index("</details>")]
+    assert "<summary>" in notice and " open" not in notice.split(">")[0]
+    paragraphs = [p.split(">", 1)[1].split("</p>")[0] for p in notice.split("<p ")[1:]]
+    assert len(paragraphs) == len(set(paragraphs)) >= 1
+    assert "role=" not in notice
+
+
+def test_notices_stay_out_of_search(built_site):
+    index = (built_site / "hmn/search/search_index.json").read_text(encoding="utf-8")
+    strings = yaml.safe_load((ROOT / "overrides/i18n/hmn.yml").read_text(encoding="utf-8"))["loa"]
+    for key in ("notice.draft", "draft.notice", "ui.draft", "mark.stale"):
+        assert strings[key] not in index, key
+    assert "Tiếng Việt" not in index  # the fallback marks
 
 
 def test_hotlines_are_tel_links_with_facts(built_site):
@@ -118,7 +142,8 @@ def test_home_cards_filterable_by_audience(built_site):
 def test_hand_written_page_falls_back_with_notice(built_site):
     html = page(built_site, "hmn", "about")
     assert '<div lang="vi">' in html
-    assert "loa-notice--fallback" in html
+    assert "loa-notice__fallback" in html and "loa-notice__ui-draft" in html
+    assert html.count('class="loa-notice"') == 1
 
 
 def test_no_loa_data_files_published(built_site):

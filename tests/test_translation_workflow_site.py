@@ -33,11 +33,11 @@ def test_changed_source_sentence_is_stale_until_marked_current(tmp_path, run_loa
     assert run_loa(project, "build")[0] == 0
     page = (project / "site/hmn/campaigns/demo/index.html").read_text(encoding="utf-8")
     warning = page[page.index('id="warning-signs"'):page.index('id="families"')]
-    assert '<p class="loa-stale-note">' in warning
-    assert page.count('<p class="loa-stale-note">') == 1
-    assert "loa-notice--stale" in page
+    assert '<p class="loa-mark loa-mark--stale" lang="hmn" data-search-exclude>' in warning
+    assert page.count('loa-mark--stale') == 1
+    assert "loa-notice__stale" in page
     vi_page = (project / "site/campaigns/demo/index.html").read_text(encoding="utf-8")
-    assert "loa-stale-note" not in vi_page
+    assert "loa-mark--stale" not in vi_page
     status_page = (project / "site/status/index.html").read_text(encoding="utf-8")
     assert "Tình trạng bản dịch" in status_page and "loa-status__row--draft" in status_page
     assert 'href="status/"' not in (project / "site/index.html").read_text(encoding="utf-8")  # not in readers' nav

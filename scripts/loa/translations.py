@@ -41,6 +41,10 @@ class LocalSection:
     def stale(self) -> bool:
         return self.heading.stale or self.body.stale
 
+    @property
+    def language(self) -> str:
+        return self.heading.language  # a section is shown whole in one language
+
 
 @dataclass(frozen=True)
 class LocalCampaign:

@@ -256,7 +256,8 @@ def page_file_name(page: RenderedPage) -> str:
 
 def page_markdown(page: RenderedPage) -> bytes:
     """Front matter (YAML-escaped) and the page's HTML fragment, which Markdown passes through."""
-    meta = {"title": page.title, "description": page.description, **page.meta}
+    # loa_generated: main.html leaves the page notice to the page itself (one notice per page)
+    meta = {"title": page.title, "description": page.description, "loa_generated": True, **page.meta}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{page.html}".encode("utf-8")
 
