@@ -60,9 +60,11 @@ CASES = [
     ("legacy-vni", f"{DEMO}/vi.yml", "title: Đi làm xa an toàn", "title: Coäng hoøa xaõ hoäi",
      "campaigns/demo/vi.yml:1:8: error: title: the text looks like Vietnamese in an old TCVN3 or VNI encoding "
      "('Coäng hoøa hoäi'), not Unicode", None),
-    ("story-without-consent", f"{DEMO}/vi.yml", "    consent: true\n", "",
-     "campaigns/demo/vi.yml:20:5: error: stories[0]: a story is published only with the person's consent",
-     "hint: ask the person; if they agree, add 'consent: true' to the story, otherwise remove it"),
+    ("story-without-consent", f"{DEMO}/vi.yml", "    kind: composite\n", "",
+     "campaigns/demo/vi.yml:20:5: error: stories[0]: a story is published only with the person's consent, "
+     "or as a composite",
+     "hint: write 'kind: composite' for a story written from several cases, or 'kind: real' with a consent "
+     "record (given_by, date, scope); see docs/guide/writing-campaigns.md"),
     ("duplicate-section-id", f"{DEMO}/vi.yml", "id: families", "id: warning-signs",
      "campaigns/demo/vi.yml:15:5: error: sections[1].id: the id 'warning-signs' is used twice in sections",
      "hint: give each one its own id"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,12 @@ class Hotline:
     hours: str | None = None
     source: str | None = None
     checked: datetime.date | None = None
+    required: bool = False  # every campaign must carry it
+    reachable: str | None = None  # domestic (short codes: not from abroad) or anywhere
+
+    @property
+    def domestic(self) -> bool:
+        return self.reachable == "domestic"
 
     @property
     def tel(self) -> str:
@@ -47,10 +53,52 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Retired:
+    """A number that must never be printed again, and the hotline that replaced it."""
+
+    number: str
+    replaced_by: str
+    note: str | None = None
+
+    @property
+    def digits(self) -> str:
+        return self.number.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class Consent:
+    """A real person's consent to publish their story."""
+
+    given_by: str  # person or guardian
+    date: datetime.date
+    scope: tuple[str, ...]  # web, print, audio
+    expires: datetime.date | None = None
+    under_18: bool = False
+
+
+V1_CONSENT = Consent("person", datetime.date.min, ("web", "print"))  # `consent: true` of version 1: no record
+
+
+@dataclass(frozen=True)
 class Story:
     id: str
     text: str | None
-    consent: bool = False
+    consent: bool = False  # any consent at all (version 1 `consent: true`, or a record)
+    kind: str | None = None  # composite or real; None: a version-1 story
+    record: Consent | None = None
+
+    @property
+    def composite(self) -> bool:
+        return self.kind == "composite"
+
+    def published(self, use: str, today: datetime.date) -> bool:
+        """Whether the story may appear on the web, in print or in audio today."""
+        if self.composite:
+            return True
+        record = self.record or (V1_CONSENT if self.consent else None)
+        if record is None or use not in record.scope:
+            return False
+        return record.expires is None or today <= record.expires
 
 
 @dataclass(frozen=True)
@@ -69,6 +117,8 @@ class Text:
     status: str = "source"  # source, draft or reviewed
     reviewed_by: str | None = None
     orthography: str | None = None
+    reviewed_on: datetime.date | None = None
+    dialect: str | None = None
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -96,11 +146,35 @@ class Campaign:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """campaigns/publisher.yml: who stands behind what is printed."""
+
+    organisation: Mapping[str, str]
+    contact: str | None = None
+    edition: str | None = None
+    free_distribution: bool = False
+    file: Path | None = None
+
+    def name(self, language: str, source_language: str) -> tuple[str, str]:
+        """(organisation, language it is written in): falls back to the source language."""
+        if language in self.organisation:
+            return self.organisation[language], language
+        return self.organisation.get(source_language, next(iter(self.organisation.values()))), source_language
+
+
+@dataclass(frozen=True)
 class Content:
-    """Everything in `campaigns/`, ordered: campaigns by `order`, then slug."""
+    """Everything in `campaigns/`, ordered: campaigns by `order`, then slug.
+
+    `documents` keeps each file as read (values with their line and column), by path,
+    so that checks can name file:line:field for anything they find in the text.
+    """
 
     hotlines: tuple[Hotline, ...]
     campaigns: tuple[Campaign, ...]
+    retired: tuple[Retired, ...] = ()
+    publisher: Publisher | None = None
+    documents: Mapping[Path, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hotline(self, hotline_id: str) -> Hotline:
         return next(h for h in self.hotlines if h.id == hotline_id)

@@ -124,11 +124,15 @@ def suggest_slug(name: str) -> str:
 
 
 def _hotline(campaigns_dir: Path) -> str:
-    """child-protection if hotlines.yml has it (or cannot be read), else its first id."""
+    """The required hotline(s), else child-protection if hotlines.yml has it (or cannot be read), else its first id."""
     path = campaigns_dir / "hotlines.yml"
     doc, _ = read_document(path) if path.is_file() else (None, [])
     entries = doc.data.get("hotlines") if doc is not None and isinstance(doc.data, dict) else None
-    ids = [e["id"] for e in entries or [] if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    entries = [e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    required = [e["id"] for e in entries if e.get("required") is True]
+    if required:
+        return ", ".join(required)
+    ids = [e["id"] for e in entries]
     return DEFAULT_HOTLINE if not ids or DEFAULT_HOTLINE in ids else ids[0]
 
 

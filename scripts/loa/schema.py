@@ -27,6 +27,7 @@ def schemas() -> dict[str, dict]:
         "hotlines.schema.json": _document(spec.HOTLINES_FILE.schema(), "Loa hotlines"),
         "campaign.schema.json": _document(spec.CAMPAIGN_FILE.schema(), "Loa campaign"),
         "text.schema.json": _document(text, "Loa campaign text"),
+        "publisher.schema.json": _document(spec.PUBLISHER_FILE.schema(), "Loa publisher"),
     }
 
 

@@ -19,6 +19,11 @@ from .load import Document
 from .problems import Problem
 
 AUDIENCES = ("schools", "vocational-centres", "border-communities")
+REACHABLE = ("domestic", "anywhere")
+STORY_KINDS = ("composite", "real")
+CONSENT_GIVERS = ("person", "the person", "guardian")
+CONSENT_SCOPES = ("web", "print", "audio")
+HMONG_ORTHOGRAPHIES = ("RPA", "1961")  # Romanized Popular Alphabet; the 1961 Vietnamese-based script
 LEAFLET_FORMATS = ("a4-trifold", "a5-flyer")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -256,6 +261,22 @@ class MapOf(Kind):
                 "additionalProperties": self.value.schema(), "minProperties": 1}
 
 
+@dataclass
+class Either(Kind):
+    """A value of one of two shapes, chosen by its type: `consent: true` (version 1) or a consent record."""
+
+    first: Kind = field(default_factory=Boolean)
+    second: Kind = field(default_factory=Object)
+    expected = "one of two shapes"
+
+    def check(self, doc, path, value):
+        kind = self.second if isinstance(value, dict) else self.first
+        yield from kind.check(doc, path, value)
+
+    def schema(self):
+        return {"oneOf": [self.first.schema(), self.second.schema()]}
+
+
 def did_you_mean(found: Any, allowed) -> str:
     close = difflib.get_close_matches(str(found), list(allowed), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
@@ -269,6 +290,8 @@ PHONE_NUMBER = Pattern(PHONE, "a phone number in quotes, digits and spaces with 
 HOTLINE = Object({
     "id": Field(ID, "short id that campaigns use to refer to this line", True),
     "number": Field(PHONE_NUMBER, "the number to dial, in quotes: \"111\"", True),
+    "required": Field(Boolean(), "true: every campaign must carry this line"),
+    "reachable": Field(Choice(REACHABLE), "domestic (a short code, not from abroad) or anywhere"),
     "free": Field(Boolean(), "true if the call costs nothing"),
     "hours": Field(Text(), "when the line answers, e.g. \"24/7\""),
     "source": Field(Text(), "where the number was confirmed"),
@@ -276,8 +299,16 @@ HOTLINE = Object({
     "name": Field(MapOf(), "the line's name per language; the source language is required", True),
 }, "one help line")
 
+RETIRED = Object({
+    "number": Field(PHONE_NUMBER, "a number that must never be printed again, in quotes", True),
+    "replaced_by": Field(ID, "the id of the hotline that replaced it", True),
+    "note": Field(Text(), "what the number was, and until when"),
+    "source": Field(Text(), "where the retirement was confirmed"),
+}, "a retired number")
+
 HOTLINES_FILE = Object({
     "hotlines": Field(ListOf(HOTLINE, min_items=1), "the help lines shared by all campaigns", True),
+    "retired": Field(ListOf(RETIRED), "numbers that must never be printed again, each with its replacement"),
 }, "campaigns/hotlines.yml: help lines shared by all campaigns")
 
 CAMPAIGN_FILE = Object({
@@ -296,17 +327,35 @@ SECTION = Object({
     "audiences": Field(ListOf(Choice(AUDIENCES), min_items=1), "only for these audiences"),
 })
 
+CONSENT = Object({
+    "given_by": Field(Choice(CONSENT_GIVERS), "who agreed: the person, or a guardian (required under 18)", True),
+    "under_18": Field(Boolean(), "true when the person was under 18 when the consent was given"),
+    "date": Field(Date(), "when the consent was given (2026-10-01)", True),
+    "scope": Field(ListOf(Choice(CONSENT_SCOPES), min_items=1), "where the story may appear: web, print, audio", True),
+    "expires": Field(Date(), "after this date the story is no longer published"),
+}, "the record of a real person's consent")
+
 STORY = Object({
     "id": Field(ID, "aligns a translation with its source", True),
-    "consent": Field(Boolean(), "true when the person agreed to share the story (source file only)"),
+    "kind": Field(Choice(STORY_KINDS), "composite: written from several cases; real: one person's story, with consent"),
+    "consent": Field(Either(Boolean(), CONSENT), "a consent record (real stories); version 1: true (source file only)"),
     "text": Field(MarkdownText(), "told in the first person, with no real name, village or age of a child", True),
 })
 
 TRANSLATION = Object({
     "status": Field(Choice(("draft", "reviewed")), "draft: not yet checked by a native speaker; or reviewed", True),
     "reviewed_by": Field(Text(), "who checked the translation"),
-    "orthography": Field(Text(), "which writing system, e.g. RPA"),
+    "reviewed_on": Field(Date(), "when the reviewer checked it (2026-11-01)"),
+    "orthography": Field(Text(), "which writing system; Hmong: RPA or 1961 (the Vietnamese-based script)"),
+    "dialect": Field(Text(), "which dialect, e.g. Hmong Njua (Mông Lềnh)"),
 })
+
+PUBLISHER_FILE = Object({
+    "organisation": Field(MapOf(), "who issues the leaflets, per language; the source language is required", True),
+    "contact": Field(Text(), "a phone number or address readers may contact"),
+    "edition": Field(Text(), "the edition printed on leaflets, e.g. 2026-12; the build's month by default"),
+    "free_distribution": Field(Boolean(), "true: leaflets say \"free, not for sale\" in the reader's language"),
+}, "campaigns/publisher.yml: who stands behind what is printed")
 
 
 
@@ -318,7 +367,8 @@ def text_file(source: bool) -> Object:
         "key_messages": Field(ListOf(Text(max_length=90), min_items=3, max_items=6),
                               "3 to 6 short lines, printed large on leaflets", source),
         "sections": Field(ListOf(SECTION if source else _optional(SECTION), min_items=1), "the page body, in order", source),
-        "stories": Field(ListOf(STORY if source else _optional(STORY)), "true stories, shared with consent"),
+        "stories": Field(ListOf(STORY if source else _optional(STORY)),
+                         "stories: composite (written from several cases) or real (one person's, with consent)"),
         "discussion": Field(ListOf(Text()), "questions for a classroom or village meeting"),
         "image_alt": Field(Text(), "what the cover picture shows, for people who cannot see it"),
         "translation": Field(TRANSLATION, "translations only: whether a native speaker checked it"),

@@ -8,6 +8,7 @@ lacks comes from the source text, marked as fallback, so renderers can set
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from .model import Campaign, Text
@@ -24,6 +25,13 @@ class Item:
 
     def __str__(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True)
+class StoryItem(Item):
+    """A story as shown: composite stories are labelled as written from several cases."""
+
+    composite: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ class LocalCampaign:
     summary: Item
     key_messages: tuple[Item, ...]
     sections: tuple[LocalSection, ...]
-    stories: tuple[Item, ...]
+    stories: tuple[StoryItem, ...]  # only those whose consent covers this use today
     discussion: tuple[Item, ...]
     image_alt: Item | None
 
@@ -80,7 +88,8 @@ class LocalCampaign:
         return self.status == "draft"
 
 
-def localize(campaign: Campaign, language: str) -> LocalCampaign:
+def localize(campaign: Campaign, language: str, use: str = "web", today: datetime.date | None = None) -> LocalCampaign:
+    """The campaign in `language`; stories only where their consent covers `use` (web, print, audio) today."""
     source = campaign.source
     text = campaign.texts.get(language)
     status = text.status if text else "missing"
@@ -109,9 +118,10 @@ def localize(campaign: Campaign, language: str) -> LocalCampaign:
         return LocalSection(section_id, pick(key + "heading", None, original.heading),
                             pick(key + "body", None, original.body), original.audiences)
 
-    def story(story_id: str) -> Item:
-        translated = text.story(story_id)
-        return pick(f"stories.{story_id}.text", translated.text if translated else None, source.story(story_id).text)
+    def story(original) -> StoryItem:
+        translated = text.story(original.id)
+        item = pick(f"stories.{original.id}.text", translated.text if translated else None, original.text)
+        return StoryItem(item.text, item.language, item.fallback, item.stale, original.composite)
 
     return LocalCampaign(
         campaign=campaign,
@@ -121,7 +131,7 @@ def localize(campaign: Campaign, language: str) -> LocalCampaign:
         summary=pick("summary", text.summary, source.summary),
         key_messages=pick_list("key_messages", text.key_messages, source.key_messages),
         sections=tuple(section(s.id) for s in source.sections),
-        stories=tuple(story(s.id) for s in source.stories),
+        stories=tuple(story(s) for s in source.stories if s.published(use, today or datetime.date.today())),
         discussion=pick_list("discussion", text.discussion, source.discussion),
         image_alt=pick("image_alt", text.image_alt, source.image_alt) if source.image_alt else None,
     )

@@ -16,12 +16,13 @@ from pathlib import Path
 from . import spec
 from .config import SiteConfig
 from .load import Document, read_document
-from .model import Campaign, Content, Hotline, Section, Story, Text
+from .model import Campaign, Consent, Content, Hotline, Publisher, Retired, Section, Story, Text
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
 from .safety import personal_data_warnings
 from .status import load_store, stale_keys
 
 HOTLINES_FILE = "hotlines.yml"
+PUBLISHER_FILE = "publisher.yml"
 CAMPAIGN_FILE = "campaign.yml"
 STATUS_FILE = "translation-status.yml"  # written by `loa mark-current`, not a language
 IMAGE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n", ".webp": b"RIFF"}
@@ -35,22 +36,33 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     if not folder.is_dir():
         return None, [Problem(display_path(folder), None, None, "", "the campaigns folder does not exist",
                               "create it, or pass the right folder with --campaigns DIR")]
-    problems: list[Problem] = []
-    hotlines = _check_hotlines(folder / HOTLINES_FILE, config, today or datetime.date.today(), problems)
+    today = today or datetime.date.today()
+    problems = Found()
+    hotlines, retired = _check_hotlines(folder / HOTLINES_FILE, config, today, problems)
+    publisher = _check_publisher(folder / PUBLISHER_FILE, config, problems)
     campaigns = []
     for child in sorted(folder.iterdir()):
         if child.is_dir() and not child.name.startswith("."):
-            campaign = _check_campaign(child, config, hotlines, problems)
+            campaign = _check_campaign(child, config, hotlines, today, problems)
             if campaign:
                 campaigns.append(campaign)
     if not campaigns and not any(p.severity == ERROR for p in problems):
         problems.append(Problem(display_path(folder), None, None, "", "there is no campaign folder",
                                 "create campaigns/<slug>/ with campaign.yml and vi.yml, e.g. with: loa new <slug>", WARNING))
-    problems.sort(key=sort_key)
+    documents = problems.documents
+    problems = sorted(problems, key=sort_key)
     if any(p.severity == ERROR for p in problems) or hotlines is None:
         return None, problems
     campaigns.sort(key=lambda c: (c.order, c.slug))
-    return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns)), problems
+    return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns), retired, publisher, documents), problems
+
+
+class Found(list):
+    """The problems found so far, and every document read (by path): checks later name file:line from them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.documents: dict[Path, Document] = {}
 
 
 def _read(path: Path, kind: spec.Object, problems: list[Problem]) -> tuple[Document | None, bool]:
@@ -59,6 +71,8 @@ def _read(path: Path, kind: spec.Object, problems: list[Problem]) -> tuple[Docum
     problems.extend(loaded)
     if doc is None:
         return None, False
+    if isinstance(problems, Found):
+        problems.documents[path] = doc
     if doc.data is None:
         problems.append(doc.problem((), "the file is empty", "see docs/guide/writing-campaigns.md for what goes in it"))
         return None, False
@@ -70,17 +84,17 @@ def _read(path: Path, kind: spec.Object, problems: list[Problem]) -> tuple[Docum
 # --- hotlines.yml -----------------------------------------------------------
 
 def _check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
-                    problems: list[Problem]) -> dict[str, Hotline | None] | None:
-    """Hotlines by id; when the file has errors, the readable ids map to None."""
+                    problems: list[Problem]) -> tuple[dict[str, Hotline | None] | None, tuple[Retired, ...]]:
+    """Hotlines by id, and retired numbers; when the file has errors, the readable ids map to None."""
     if not path.is_file():
         problems.append(Problem(display_path(path), None, None, "", "the shared hotlines file is missing",
                                 "create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)"))
-        return None
+        return None, ()
     doc, ok = _read(path, spec.HOTLINES_FILE, problems)
     if not ok:
         # Keep the ids that are readable, so campaigns' references can still be checked.
         items = _items(doc.data, "hotlines") if doc is not None and isinstance(doc.data, dict) else []
-        return {item["id"]: None for _, item in items if isinstance(item.get("id"), str)} or None
+        return {item["id"]: None for _, item in items if isinstance(item.get("id"), str)} or None, ()
     hotlines: dict[str, Hotline] = {}
     for index, item in enumerate(doc.data["hotlines"]):
         where = ("hotlines", index)
@@ -94,19 +108,57 @@ def _check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
                 problems.append(doc.problem(where + ("name", tag), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
                                             "fix the tag, or add the language to mkdocs.yml", WARNING))
         checked = item.get("checked")
-        if checked is None or (today - checked).days > HOTLINE_CHECK_DAYS:
+        if checked is not None and checked > today:
+            problems.append(doc.problem(where + ("checked",), f"the number {item['number']} is dated as confirmed on {checked}, "
+                                        "a day still to come", "write the date the number was really called (year-month-day)"))
+        elif checked is None or (today - checked).days > HOTLINE_CHECK_DAYS:
             when = "has never been confirmed" if checked is None else f"was last confirmed on {checked}"
             problems.append(doc.problem(where + ("checked",) if checked else where, f"the number {item['number']} {when}",
                                         "call it, then set 'checked:' to today's date: a wrong number on paper cannot be recalled", WARNING))
         hotlines[item["id"]] = Hotline(item["id"], item["number"], dict(item["name"]), item.get("free", False),
-                                       item.get("hours"), item.get("source"), checked)
-    return hotlines
+                                       item.get("hours"), item.get("source"), checked, item.get("required", False),
+                                       item.get("reachable"))
+    return hotlines, _check_retired(doc, hotlines, problems)
+
+
+def _check_retired(doc: Document, hotlines: dict[str, Hotline], problems: list[Problem]) -> tuple[Retired, ...]:
+    """Retired numbers: each names a hotline that replaced it, and no hotline may still use one."""
+    retired = []
+    for index, item in _items(doc.data, "retired"):
+        where = ("retired", index)
+        if item["replaced_by"] not in hotlines:
+            problems.append(doc.problem(where + ("replaced_by",), f"no hotline has the id '{item['replaced_by']}'",
+                                        spec.did_you_mean(item["replaced_by"], hotlines) or "known ids: " + ", ".join(hotlines)))
+        entry = Retired(item["number"], item["replaced_by"], item.get("note"))
+        for h_index, hotline in enumerate(doc.data["hotlines"]):
+            if hotline["number"].replace(" ", "") == entry.digits:
+                problems.append(doc.problem(("hotlines", h_index, "number"), f"the number {hotline['number']} is retired "
+                                            f"(campaigns/hotlines.yml, retired[{index}])",
+                                            "write the number that replaced it, or remove it from the retired list"))
+        retired.append(entry)
+    return tuple(retired)
+
+
+def _check_publisher(path: Path, config: SiteConfig, problems: list[Problem]) -> Publisher | None:
+    """campaigns/publisher.yml, when there is one: optional for the site, required for the print shop."""
+    if not path.is_file():
+        return None
+    doc, ok = _read(path, spec.PUBLISHER_FILE, problems)
+    if not ok:
+        return None
+    data = doc.data
+    if config.default_language not in data["organisation"]:
+        problems.append(doc.problem(("organisation",), f"the organisation's name in the source language ({config.default_language}) is missing",
+                                    f"add '{config.default_language}: ...' under organisation"))
+        return None
+    return Publisher(dict(data["organisation"]), data.get("contact"), data.get("edition"),
+                     data.get("free_distribution", False), path)
 
 
 # --- <slug>/campaign.yml ------------------------------------------------------
 
 def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotline | None] | None,
-                    problems: list[Problem]) -> Campaign | None:
+                    today: datetime.date, problems: list[Problem]) -> Campaign | None:
     shown = display_path(folder)
     if not spec.SLUG.match(folder.name):
         problems.append(Problem(shown, None, None, "", f"the folder name '{folder.name}' cannot be a campaign's address",
@@ -124,7 +176,7 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
     # The texts are checked even when campaign.yml is wrong: users see every problem in one run.
     source_language = data.get("source_language") if data.get("source_language") in config.tags else config.default_language
     numbers = [h.number for h in (hotlines or {}).values() if h]
-    texts = _check_texts(folder, source_language, doc if ok else None, config, numbers, problems)
+    texts = _check_texts(folder, source_language, doc if ok else None, config, numbers, today, problems)
     if not ok or texts is None or any(p.severity == ERROR for p in problems[before:]):
         return None
     image = folder / data["image"] if data.get("image") else None
@@ -165,6 +217,9 @@ def _check_campaign_facts(doc: Document, config: SiteConfig, hotlines: dict[str,
             if isinstance(hotline_id, str) and hotline_id not in hotlines:
                 problems.append(doc.problem(("hotlines", index), f"no hotline has the id '{hotline_id}' in campaigns/hotlines.yml",
                                             spec.did_you_mean(hotline_id, hotlines) or "known ids: " + ", ".join(hotlines)))
+        for hotline in (h for h in hotlines.values() if h and h.required and h.id not in data["hotlines"]):
+            problems.append(doc.problem(("hotlines",), f"the hotline '{hotline.id}' ({hotline.number}) is required in every campaign",
+                                        f"add {hotline.id} to hotlines: [{', '.join([hotline.id, *map(str, data['hotlines'])])}]"))
     if isinstance(data.get("image"), str):
         _check_image(doc, problems)
 
@@ -205,7 +260,7 @@ def _check_image(doc: Document, problems: list[Problem]) -> None:
 # --- <slug>/<lang>.yml ----------------------------------------------------------
 
 def _check_texts(folder: Path, source_language: str, campaign_doc: Document | None, config: SiteConfig,
-                 hotline_numbers: list[str], problems: list[Problem]) -> dict[str, Text] | None:
+                 hotline_numbers: list[str], today: datetime.date, problems: list[Problem]) -> dict[str, Text] | None:
     source_path = folder / f"{source_language}.yml"
     if not source_path.is_file():
         problems.append(Problem(display_path(source_path), None, None, "", f"the campaign's source text {source_path.name} is missing",
@@ -214,7 +269,7 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
     else:
         source_doc, source_ok = _read(source_path, spec.SOURCE_TEXT_FILE, problems)
     if source_doc is not None and isinstance(source_doc.data, dict):
-        _check_source(source_doc, campaign_doc, problems)
+        _check_source(source_doc, campaign_doc, today, problems)
         problems.extend(personal_data_warnings(source_doc, hotline_numbers))
     texts = {source_language: _text(source_doc, source_language, "source")} if source_ok else {}
     for path in sorted(folder.glob("*.yml")):
@@ -228,22 +283,20 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
         doc, ok = _read(path, spec.TRANSLATION_TEXT_FILE, problems)
         if doc is not None and isinstance(doc.data, dict) and source_ok:
             _check_translation(doc, source_doc, problems)
+            _check_translation_record(doc, tag, problems)
             problems.extend(personal_data_warnings(doc, hotline_numbers))
         if ok and source_ok:
             texts[tag] = _text(doc, tag, (doc.data.get("translation") or {}).get("status", "draft"))
     return texts if source_ok else None
 
 
-def _check_source(doc: Document, campaign_doc: Document | None, problems: list[Problem]) -> None:
+def _check_source(doc: Document, campaign_doc: Document | None, today: datetime.date, problems: list[Problem]) -> None:
     """Cross-checks of the source text; each looks only at values of the right shape."""
     data = doc.data
     _check_ids(doc, "sections", problems)
     _check_ids(doc, "stories", problems)
     for index, story in _items(data, "stories"):
-        if story.get("consent") is not True:
-            problems.append(doc.problem(("stories", index, "consent") if "consent" in story else ("stories", index),
-                                        "a story is published only with the person's consent",
-                                        "ask the person; if they agree, add 'consent: true' to the story, otherwise remove it"))
+        problems.extend(_story_problems(doc, ("stories", index), story, today))
     if "translation" in data:
         problems.append(doc.problem(("translation",), "the source text is not a translation", "remove the translation: block from the source file", WARNING))
     campaign = campaign_doc.data if campaign_doc is not None and isinstance(campaign_doc.data, dict) else {}
@@ -258,6 +311,61 @@ def _check_source(doc: Document, campaign_doc: Document | None, problems: list[P
     if campaign.get("image") and not data.get("image_alt"):
         problems.append(doc.problem((), "the campaign has a cover image but no image_alt",
                                     "add image_alt: a short sentence saying what the picture shows, for readers who cannot see it"))
+
+
+STORY_HINT = ("write 'kind: composite' for a story written from several cases, or 'kind: real' with a consent "
+              "record (given_by, date, scope); see docs/guide/writing-campaigns.md")
+
+
+def _story_problems(doc: Document, where: tuple, story: dict, today: datetime.date) -> list[Problem]:
+    """A story is composite (labelled as such) or real with a consent record; version 1 had `consent: true`."""
+    kind, consent = story.get("kind"), story.get("consent")
+    if kind is None and consent is True:
+        return [doc.problem(where + ("consent",), "the story has 'consent: true' but no record of who gave it, when, "
+                            "and for what; it is published on the site and on paper for now", STORY_HINT, WARNING)]
+    if kind is None:
+        return [doc.problem(where + ("consent",) if "consent" in story else where,
+                            "a story is published only with the person's consent, or as a composite", STORY_HINT)]
+    if kind != "real":
+        return []
+    if not isinstance(consent, dict):
+        return [doc.problem(where + ("consent",) if "consent" in story else where,
+                            "a real story needs a consent record: who gave it, when and for what",
+                            "add consent: with given_by (person or guardian), date and scope ([web, print, audio])")]
+    return _consent_problems(doc, where + ("consent",), consent, today)
+
+
+def _consent_problems(doc: Document, where: tuple, consent: dict, today: datetime.date) -> list[Problem]:
+    found = []
+    if consent.get("under_18") and consent.get("given_by") != "guardian":
+        found.append(doc.problem(where + ("given_by",), "the person was under 18: consent must be given by a guardian",
+                                 "ask a parent or legal guardian, then write 'given_by: guardian'"))
+    date, expires = consent.get("date"), consent.get("expires")
+    if isinstance(date, datetime.date) and date > today:
+        found.append(doc.problem(where + ("date",), f"the consent is dated {date}, a day still to come",
+                                 "write the date the consent was given"))
+    if isinstance(expires, datetime.date) and expires < today:
+        found.append(doc.problem(where + ("expires",), f"the consent expired on {expires}: the story is no longer published",
+                                 "ask the person again and record the new consent, or remove the story", WARNING))
+    if "web" not in (consent.get("scope") or []):
+        found.append(doc.problem(where + ("scope",), "the consent does not cover the web: the story is not on the site",
+                                 "that is right if the person said so; otherwise add web to scope", WARNING))
+    return found
+
+
+def _check_translation_record(doc: Document, tag: str, problems: list[Problem]) -> None:
+    """Hmong is written in two scripts: a reader of one cannot read the other, so the file says which."""
+    record = doc.data.get("translation")
+    if tag.split("-")[0] != "hmn" or not isinstance(record, dict):
+        return
+    orthography = record.get("orthography")
+    if orthography is None:
+        problems.append(doc.problem(("translation",), "a Hmong text must say its orthography",
+                                    "add 'orthography: RPA' (Romanized Popular Alphabet) or 'orthography: 1961' "
+                                    "(the Vietnamese-based script of 1961)", WARNING))
+    elif orthography not in spec.HMONG_ORTHOGRAPHIES:
+        problems.append(doc.problem(("translation", "orthography"), f"expected RPA or 1961 for Hmong, found '{orthography}'",
+                                    "write RPA (Romanized Popular Alphabet) or 1961 (the Vietnamese-based script of 1961)"))
 
 
 def _items(data: dict, key: str):
@@ -302,10 +410,21 @@ def _text(doc: Document, language: str, status: str) -> Text:
         summary=data.get("summary"),
         key_messages=tuple(data["key_messages"]) if "key_messages" in data else None,
         sections=tuple(Section(s["id"], s.get("heading"), s.get("body"), tuple(s.get("audiences") or ())) for s in data.get("sections") or []),
-        stories=tuple(Story(s["id"], s.get("text"), s.get("consent") is True) for s in data.get("stories") or []),
+        stories=tuple(_story(s) for s in data.get("stories") or []),
         discussion=tuple(data["discussion"]) if "discussion" in data else None,
         image_alt=data.get("image_alt"),
         status=status if status in ("source", "draft", "reviewed") else "draft",
         reviewed_by=info.get("reviewed_by"),
         orthography=info.get("orthography"),
+        reviewed_on=info.get("reviewed_on"),
+        dialect=info.get("dialect"),
     )
+
+
+def _story(data: dict) -> Story:
+    consent = data.get("consent")
+    record = None
+    if isinstance(consent, dict):
+        record = Consent("guardian" if consent["given_by"] == "guardian" else "person", consent["date"],
+                         tuple(consent["scope"]), consent.get("expires"), consent.get("under_18", False))
+    return Story(data["id"], data.get("text"), consent is True or record is not None, data.get("kind"), record)
