@@ -14,7 +14,9 @@ into `config.extra.loa_theme` for `overrides/partials/language.html`.
 from __future__ import annotations
 
 import shutil
+from copy import deepcopy
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -156,7 +158,28 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         if self.images_dir and (self.images_dir / "images").is_dir():
             shutil.copytree(self.images_dir / "images", Path(config.site_dir) / "images", dirs_exist_ok=True)
         if self.config.offline_zip and not self.serving:
-            write_offline_zip(Path(config.site_dir))  # last: it packs everything above
+            write_offline_zip(Path(config.site_dir), config.site_url or "")  # last: it packs everything above
+
+    # After static-i18n's on_page_context (50), which sets the language switcher's links:
+    # on home pages they are root-absolute ("/hmn/"), dead from disk (file:///hmn/) and on a
+    # host serving the site under a sub-path. Site-relative, Material's `url` filter makes
+    # them relative to the page, as every other link.
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        base = urlsplit(config.site_url or "").path or "/"
+        for alternate in getattr(config.extra, "alternate", None) or []:  # static-i18n sets it as an attribute
+            link = alternate.get("link", "")
+            if link.startswith(base):
+                alternate["link"] = link[len(base):] or "."
+        return context
+
+    # The 404 page gets no page context: without this, its language switcher would keep
+    # the links of the last page built. It is served at any path: root-absolute links to
+    # each language's home are right there.
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        i18n = config.plugins.get("loa-i18n")
+        if template_name == "404.html" and getattr(i18n, "extra_alternate", None):
+            config.extra.alternate = deepcopy(i18n.extra_alternate)
+        return context
 
     # Our pages are finished HTML: Markdown would only pass them through, slowly
     # (its HTML block parser walks every tag). So before any other plugin (static-i18n
