@@ -181,9 +181,10 @@ def test_usage_error_exit_code(project, run_loa):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("Gọi chị Lan 0912 345 678 nhé.", "'0912 345 678' looks like a personal phone number"),
+    ("Gọi chị Lan 0912 345 678 nhé.",
+     "the number 0912 345 678 is not one of this campaign's hotlines (111 (child-protection), 113 (police))"),
     ("Số căn cước 001203004567.", "'001203004567' looks like an ID card or passport number"),
-    ("Năm đó em 14 tuổi.", "'14 tuổi' gives the exact age of a child in a story"),
+    ("Năm đó em 14 tuổi.", "'14 tuổi' looks like an exact age, which can identify a person"),
 ])
 def test_personal_data_in_stories_is_a_warning(project, run_loa, text, message):
     edit(project, f"{DEMO}/vi.yml", "text: Tôi được hứa việc làm ở nhà hàng, lương cao.", f"text: {text}")
@@ -202,8 +203,8 @@ def test_print_shop_refused_with_an_unconfirmed_hotline(project, run_loa):
     edit(project, "campaigns/hotlines.yml", "checked: 2026-11-01", "checked: 2020-01-01")
     code, _, err = run_loa(project, "leaflets", "--print-shop", "--out", "out")
     assert code == 1
-    assert ("campaigns/hotlines.yml: error: hotlines.child-protection.checked: the number 111 was last confirmed on "
-            "2020-01-01: a print-shop edition is refused") in err
+    assert ("campaigns/hotlines.yml:6:5: error: hotlines[0].checked: the number 111 was last confirmed on "
+            "2020-01-01, more than a year ago; a print-shop edition is refused") in err
     assert not (project / "out").exists()
 
 

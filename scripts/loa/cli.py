@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 
 from . import generate
+from .checks import print_gates
 from .config import SiteConfig, load_config
 from .problems import ERROR, WARNING, ContentError, Problem
 from .publish import UnsafeOutput, check_output_folder
@@ -70,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     leaflets.add_argument("--audience", choices=AUDIENCES, default=None,
                           help="an edition with only the sections for this audience")
     leaflets.add_argument("--print-shop", action="store_true", help="3 mm bleed and crop marks, for professional printing")
+    leaflets.add_argument("--allow-draft", action="store_true",
+                          help="with --print-shop: print draft translations too (each page carries a draft mark)")
     leaflets.add_argument("--jobs", type=int, default=None, help="processes to use (default: all cores)")
     leaflets.set_defaults(run=run_leaflets)
 
@@ -192,14 +195,16 @@ def run_leaflets(args: argparse.Namespace) -> int:
     out = args.out or config.root / "site"
     check_output(out, config, "--out")
     result = generate.check(config)
-    report(result.problems)
     if not result.ok:
+        report(result.problems)
         return EXIT_PROBLEMS
-    if args.print_shop:
-        unconfirmed = unconfirmed_hotlines(result.content)
-        if unconfirmed:
-            report(unconfirmed)
-            return EXIT_PROBLEMS
+    gates = print_gates.print_shop_problems(config, result.content, result.strings, args.allow_draft) \
+        if args.print_shop else []
+    report(_restated(result.problems, gates) + gates)
+    if gates:
+        print(f"loa: the print-shop edition was refused: {_plural(len(gates), 'problem')} above block it; "
+              "nothing was rendered", file=sys.stderr)
+        return EXIT_PROBLEMS
     from .leaflets import render_leaflets  # WeasyPrint is slow to import: only here
 
     from .publish import mark_output
@@ -294,18 +299,12 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
-def unconfirmed_hotlines(content) -> list[Problem]:
-    """A print run cannot be recalled: every hotline must have been confirmed within a year."""
-    import datetime
-
-    from .validate import HOTLINE_CHECK_DAYS
-
-    today = datetime.date.today()
-    return [Problem("campaigns/hotlines.yml", None, None, f"hotlines.{h.id}.checked",
-                    f"the number {h.number} was {'never confirmed' if h.checked is None else f'last confirmed on {h.checked}'}: "
-                    "a print-shop edition is refused",
-                    "call the number, set 'checked:' to today's date, then print")
-            for h in content.hotlines if h.checked is None or (today - h.checked).days > HOTLINE_CHECK_DAYS]
+def _restated(problems: list[Problem], gates: list[Problem]) -> list[Problem]:
+    """The check's problems without the warnings a print gate restates as errors (said once, as errors)."""
+    def restated(p: Problem) -> bool:
+        return p.severity == WARNING and any(g.file == p.file and g.line == p.line and g.field == p.field
+                                             and g.message.startswith(p.message) for g in gates)
+    return [p for p in problems if not restated(p)]
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .checks import web_problems
 from .config import SiteConfig
 from .model import Content
 from .pages import LeafletLink, PageRenderer, RenderedPage
@@ -62,6 +63,7 @@ def check(config: SiteConfig) -> Generated:
 def _check(config: SiteConfig) -> Generated:
     content, problems = check_content(config)
     if content is not None:
+        problems += web_problems(content)
         problems += check_urls(config, content)
         for campaign in content.campaigns:
             problems += quality_problems(campaign) + placeholder_problems(campaign)

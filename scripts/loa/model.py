@@ -163,6 +163,15 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """campaigns/wording.yml: a phrase to avoid in one language, and what to say instead."""
+
+    avoid: str
+    instead: str
+    why: str | None = None
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything in `campaigns/`, ordered: campaigns by `order`, then slug.
 
@@ -174,6 +183,7 @@ class Content:
     campaigns: tuple[Campaign, ...]
     retired: tuple[Retired, ...] = ()
     publisher: Publisher | None = None
+    wording: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict, compare=False)
     documents: Mapping[Path, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hotline(self, hotline_id: str) -> Hotline:

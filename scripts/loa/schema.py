@@ -28,6 +28,7 @@ def schemas() -> dict[str, dict]:
         "campaign.schema.json": _document(spec.CAMPAIGN_FILE.schema(), "Loa campaign"),
         "text.schema.json": _document(text, "Loa campaign text"),
         "publisher.schema.json": _document(spec.PUBLISHER_FILE.schema(), "Loa publisher"),
+        "wording.schema.json": _document(spec.WORDING_FILE.schema(), "Loa wording"),
     }
 
 

@@ -357,6 +357,14 @@ PUBLISHER_FILE = Object({
     "free_distribution": Field(Boolean(), "true: leaflets say \"free, not for sale\" in the reader's language"),
 }, "campaigns/publisher.yml: who stands behind what is printed")
 
+PHRASE = Object({
+    "avoid": Field(Text(), "a phrase that blames victims, sensationalises or discourages all migration", True),
+    "instead": Field(Text(), "the better wording Loa suggests", True),
+    "why": Field(Text(), "why to avoid it: victim-blaming, sensational, anti-migration..."),
+}, "a phrase to avoid")
+
+WORDING_FILE = MapOf(ListOf(PHRASE))
+
 
 
 def text_file(source: bool) -> Object:

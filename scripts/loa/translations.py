@@ -135,3 +135,14 @@ def localize(campaign: Campaign, language: str, use: str = "web", today: datetim
         discussion=pick_list("discussion", text.discussion, source.discussion),
         image_alt=pick("image_alt", text.image_alt, source.image_alt) if source.image_alt else None,
     )
+
+
+def printable(campaign: Campaign, language: str) -> bool:
+    """Whether a leaflet in `language` has text of its own: a title or key messages written in it.
+
+    Without them a leaflet labelled in that language would print the source language only.
+    """
+    if language == campaign.source_language:
+        return True
+    text = campaign.texts.get(language)
+    return text is not None and bool(text.title or text.key_messages)

@@ -16,13 +16,14 @@ from pathlib import Path
 from . import spec
 from .config import SiteConfig
 from .load import Document, read_document
-from .model import Campaign, Consent, Content, Hotline, Publisher, Retired, Section, Story, Text
+from .model import Campaign, Consent, Content, Hotline, Phrase, Publisher, Retired, Section, Story, Text
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
 from .safety import personal_data_warnings
 from .status import load_store, stale_keys
 
 HOTLINES_FILE = "hotlines.yml"
 PUBLISHER_FILE = "publisher.yml"
+WORDING_FILE = "wording.yml"
 CAMPAIGN_FILE = "campaign.yml"
 STATUS_FILE = "translation-status.yml"  # written by `loa mark-current`, not a language
 IMAGE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n", ".webp": b"RIFF"}
@@ -40,6 +41,7 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     problems = Found()
     hotlines, retired = _check_hotlines(folder / HOTLINES_FILE, config, today, problems)
     publisher = _check_publisher(folder / PUBLISHER_FILE, config, problems)
+    wording = _check_wording(folder / WORDING_FILE, config, problems)
     campaigns = []
     for child in sorted(folder.iterdir()):
         if child.is_dir() and not child.name.startswith("."):
@@ -54,7 +56,7 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     if any(p.severity == ERROR for p in problems) or hotlines is None:
         return None, problems
     campaigns.sort(key=lambda c: (c.order, c.slug))
-    return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns), retired, publisher, documents), problems
+    return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns), retired, publisher, wording, documents), problems
 
 
 class Found(list):
@@ -137,6 +139,21 @@ def _check_retired(doc: Document, hotlines: dict[str, Hotline], problems: list[P
                                             "write the number that replaced it, or remove it from the retired list"))
         retired.append(entry)
     return tuple(retired)
+
+
+def _check_wording(path: Path, config: SiteConfig, problems: list[Problem]) -> dict[str, tuple[Phrase, ...]]:
+    """campaigns/wording.yml, when there is one: per language, phrases to avoid and better ones."""
+    if not path.is_file():
+        return {}
+    doc, ok = _read(path, spec.WORDING_FILE, problems)
+    if not ok:
+        return {}
+    for tag in doc.data:
+        if tag not in config.tags:
+            problems.append(doc.problem((tag,), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
+                                        "fix the tag, or add the language to mkdocs.yml", WARNING))
+    return {tag: tuple(Phrase(p["avoid"], p["instead"], p.get("why")) for p in phrases or [])
+            for tag, phrases in doc.data.items()}
 
 
 def _check_publisher(path: Path, config: SiteConfig, problems: list[Problem]) -> Publisher | None:

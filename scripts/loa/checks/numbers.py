@@ -1,0 +1,99 @@
+"""Numbers: every phone-like number in a text must be one of the campaign's hotlines, and never a retired one.
+
+A wrong number on paper cannot be recalled: a `112` typed for `111` sends a
+frightened reader to the wrong service. What counts as phone-like: emergency
+short codes (11x), numbers of 7 to 13 digits that start like Vietnamese or
+international numbers (0..., +..., 84..., 1800/1900...), and every `tel:` link.
+ID card numbers (9 or 12 digits in one run) are left to the safety check.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Campaign, Content, Hotline
+from ..problems import ERROR, Problem
+from .texts import all_texts
+
+_TEL_LINK = re.compile(r"\(tel:([^)\s]*)\)")
+_CANDIDATE = re.compile(r"(?<![\w/.,+-])(\+?\d[\d .-]{1,18}\d|\d{3})(?![\w/]|[.,-]\d)")
+_SHORT_CODE = re.compile(r"^11\d$")
+_LONG_PREFIX = re.compile(r"^(0|84|1800|1900)")
+
+
+def phone_numbers(text: str) -> Iterator[tuple[str, str]]:
+    """(as written, digits) for every different phone-like number in `text`, tel: links included."""
+    seen: set[str] = set()
+    for written, digits in _phone_numbers(text):
+        if digits not in seen:
+            seen.add(digits)
+            yield written, digits
+
+
+def _phone_numbers(text: str) -> Iterator[tuple[str, str]]:
+    seen_spans = []
+    for match in _TEL_LINK.finditer(text):
+        digits = re.sub(r"\D", "", match.group(1))
+        if digits:
+            seen_spans.append(match.span())
+            yield match.group(1), ("+" if match.group(1).startswith("+") else "") + digits
+    for match in _CANDIDATE.finditer(text):
+        if any(start <= match.start() < end for start, end in seen_spans):
+            continue
+        written = match.group(1).strip(" .-")
+        digits = re.sub(r"\D", "", written)
+        if _is_phone_like(written, digits):
+            yield written, ("+" if written.startswith("+") else "") + digits
+
+
+def _is_phone_like(written: str, digits: str) -> bool:
+    if _SHORT_CODE.match(written):
+        return True
+    if not 7 <= len(digits) <= 13 or (written.isdigit() and len(digits) in (9, 12)):
+        return False  # a 9- or 12-digit run is an ID card number, not a phone number
+    return written.startswith("+") or bool(_LONG_PREFIX.match(digits))
+
+
+def number_problems(content: Content, severity: str) -> Iterator[Problem]:
+    """Retired numbers are errors everywhere; other numbers not among the campaign's hotlines get `severity`."""
+    retired = {r.digits: r for r in content.retired}
+    every = {_digits(h.number): h for h in content.hotlines}
+    for place in all_texts(content):
+        own = {_digits(h.number): h for h in content.campaign_hotlines(place.campaign)}
+        for written, digits in phone_numbers(place.text):
+            key = digits.lstrip("+")
+            if key in retired:
+                yield _retired(place, written, retired[key], every)
+            elif key not in own:
+                yield _stray(place, written, key, own, every.get(key), severity)
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def _retired(place, written: str, entry, hotlines: dict[str, Hotline]) -> Problem:
+    replacement = next((h for h in hotlines.values() if h.id == entry.replaced_by), None)
+    note = f" ({entry.note})" if entry.note else ""
+    instead = f"{replacement.number}, {replacement.id}" if replacement else entry.replaced_by
+    return place.doc.problem(place.path, f"the number {written} is retired{note}: it must never be printed again",
+                             f"write {instead} instead (campaigns/hotlines.yml, retired)", ERROR)
+
+
+def _stray(place, written: str, digits: str, own: dict[str, Hotline], known: Hotline | None, severity: str) -> Problem:
+    campaign: Campaign = place.campaign
+    listed = ", ".join(f"{h.number} ({h.id})" for h in own.values())
+    message = f"the number {written} is not one of this campaign's hotlines ({listed})"
+    if known is not None:
+        hint = f"add {known.id} to hotlines: in campaigns/{campaign.slug}/campaign.yml, or remove the number"
+    else:
+        close = [h for h in own.values() if _one_digit_apart(_digits(h.number), digits)]
+        hint = (f"did you mean {close[0].number}? " if close else "") + \
+            ("if readers should call it, add it to campaigns/hotlines.yml and to this campaign's hotlines; "
+             "if it is a person's number, remove it")
+    return place.doc.problem(place.path, message, hint, severity)
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
