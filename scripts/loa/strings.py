@@ -9,6 +9,7 @@ translated; `loa check` warns about what is missing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -16,6 +17,8 @@ from typing import Mapping
 from .load import read_document
 from .problems import WARNING, Problem, display_path
 
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 # Strings of pages shown only in the source language (the coordinators' status page).
 SOURCE_ONLY_PREFIXES = ("status.",)
@@ -32,7 +35,9 @@ class Strings:
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.own.get(key) or self.fallback.get(key) or key
-        return text.format(**values) if values else text
+        # Only {name} placeholders we know are filled: str.format would crash on a translator's
+        # stray brace and would reach into attributes ({language.__class__}).
+        return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text) if values else text
 
     def language_of(self, key: str) -> str | None:
         """None when the string is in this language, else 'fallback'."""

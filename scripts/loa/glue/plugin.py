@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import jinja2
 import jinja2.bccache
 import yaml
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -90,8 +91,10 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             self.generated = self._generate(site, staging)
             self.last_fingerprint = stamp
         config.docs_dir = str(staging)
-        config.extra["loa_theme"] = {tag: dict(s.own) for tag, s in self.generated.strings.theme.items()}
-        config.extra["loa_theme_fallback"] = dict(self.generated.strings.theme[site.default_language].own)
+        # Material's templates print the theme's strings as they are (MkDocs' Jinja does not autoescape):
+        # they go in as HTML text. Loa's own (loa_ui, names) are text: main.html escapes them itself.
+        config.extra["loa_theme"] = {tag: html_text(s.own) for tag, s in self.generated.strings.theme.items()}
+        config.extra["loa_theme_fallback"] = html_text(self.generated.strings.theme[site.default_language].own)
         config.extra["loa_ui"] = {tag: {**s.fallback, **s.own, "_status": s.status}
                                   for tag, s in self.generated.strings.loa.items()}
         config.extra["loa_language_names"] = {lang.tag: lang.name for lang in site.languages}
@@ -199,6 +202,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     # templates again: share compiled templates (checked against their source) in this process.
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = SHARED_BYTECODE
+        env.filters["loa_text"] = lambda html: Markup(html).unescape()  # HTML text back to text, for tojson
         return env
 
     def _wait_for_covers(self) -> None:
@@ -277,10 +281,20 @@ def page_file_name(page: RenderedPage) -> str:
     return f"{stem}.{page.language}.md"
 
 
+def html_text(strings: dict) -> dict[str, str]:
+    """Each value escaped as HTML text (<, >, &, quotes), as templates that do not autoescape need."""
+    return {key: str(escape(value)) for key, value in strings.items()}
+
+
 def page_markdown(page: RenderedPage) -> bytes:
-    """Front matter (YAML-escaped) and the page's HTML fragment, which Markdown passes through."""
+    """Front matter (YAML-escaped) and the page's HTML fragment, which Markdown passes through.
+
+    MkDocs and Material treat a page's title as HTML, in <title>, the header, the navigation and
+    the search index; the description lands in a meta tag as it is. Both go in as HTML text.
+    """
     # loa_generated: main.html leaves the page notice to the page itself (one notice per page)
-    meta = {"title": page.title, "description": page.description, "loa_generated": True, **page.meta}
+    meta = {"title": str(escape(page.title)), "description": str(escape(page.description)), "loa_generated": True,
+            **page.meta}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{page.html}".encode("utf-8")
 
