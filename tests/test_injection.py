@@ -20,13 +20,10 @@ import yaml
 from conftest import make_project
 from webserver import StaticServer
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")  # `browser` (conftest) is the shared Debian Chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
 # Planted, but no page shows them today (leaflets or the status page may): still visited, just not required.
@@ -112,14 +109,6 @@ def hostile_site(tmp_path_factory):
     finally:
         os.chdir(old)
     return project, fields
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Watch:
