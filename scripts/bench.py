@@ -385,7 +385,7 @@ def _leaflets_child(project: Path, jobs: int) -> None:
     """In a child process: render every leaflet once, into an empty cache, and write the time taken."""
     from loa import generate
     from loa.config import load_config
-    from loa.leaflets import render_leaflets
+    from loa.outputs.leaflets import render_leaflets
 
     config = load_config(project / "mkdocs.yml")
     result = generate.check(config)
@@ -470,11 +470,11 @@ def _timed_loa_build(timer: StageTimer, start: float, config_name: str) -> int:
     from loa import cli
     timer.add("imports: MkDocs, Material, static-i18n" if config_name == SITE_ONLY_CONFIG else
               "imports: loa, MkDocs, Material, static-i18n", time.perf_counter() - start)
-    if config_name != SITE_ONLY_CONFIG:  # a site-only build never imports WeasyPrint
+    if config_name != SITE_ONLY_CONFIG:  # a site-only build never imports the print engine
         mark = time.perf_counter()
-        import loa.leaflets as leaflets
-        timer.add("imports: WeasyPrint (loa.leaflets)", time.perf_counter() - mark)
-        timer.patch(leaflets, "render_leaflets", "leaflets (WeasyPrint, process pool)")
+        import loa.outputs.leaflets as leaflets
+        timer.add("imports: Typst (loa.outputs.leaflets)", time.perf_counter() - mark)
+        timer.patch(leaflets, "render_leaflets", "leaflets (Typst, process pool)")
 
     timer.patch(generate, "check_content", "check: load and validate YAML")
     timer.patch(generate, "check", "check: URLs, QA, strings")

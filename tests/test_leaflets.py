@@ -21,7 +21,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import FIXTURES, ROOT
-from loa import fonts, generate, leaflets
+from loa import fonts, generate
+from loa.outputs import leaflets
+from loa.outputs.leaflets import blocks, layout
 from loa.config import load_config
 from loa.model import Content
 from loa.problems import ContentError, display_path
@@ -112,17 +114,19 @@ def test_qr_urls_are_the_campaign_page_in_each_language(demo):
     ("- item\n\n    its second paragraph\n- next", ["- item\n\n    its second paragraph", "- next"]),
 ])
 def test_sections_break_between_paragraphs_and_list_items(markdown_text, pieces):
-    assert leaflets._pieces(markdown_text) == pieces
+    assert blocks.markdown_pieces(markdown_text) == pieces
 
 
 def test_bilingual_columns_carry_their_languages(demo):
     config, content, strings = demo
-    html = leaflets.leaflet_html(job_for(config, content, "vi+hmn-a5-flyer.pdf"), strings)
-    assert '<h1>Đi làm xa an toàn</h1>' in html and f'<h1>{TITLES["hmn"]}</h1>' in html
-    cells = re.findall(r'<div class="row__cell"><div class="block block--title" lang="(\w+)">', html)
-    assert cells == ["vi", "hmn"]
-    # hmn.yml has no summary: the hmn column shows the Vietnamese one, marked as such.
-    assert re.search(r'lang="hmn">\s*<p class="summary" lang="vi">Biết dấu hiệu', html)
+    data = layout.inputs(job_for(config, content, "vi+hmn-a5-flyer.pdf"), strings.loa)
+    rows = [block["cells"] for group in data["layouts"][0]["groups"] for block in group]
+    titles, summaries = rows[1], rows[2]  # after the draft mark's row (hmn.yml is a draft)
+    assert [(c["kind"], c["lang"], c["text"]["v"]) for c in titles] == [
+        ("title", "vi", TITLES["vi"]), ("title", "hmn", TITLES["hmn"])]
+    # hmn.yml has no summary: the hmn column shows the Vietnamese one, marked as such, with a note in Hmong.
+    assert summaries[1]["lang"] == "hmn" and summaries[1]["text"]["lang"] == "vi"
+    assert summaries[1]["text"]["v"].startswith("Biết dấu hiệu") and summaries[1]["text"]["note"]
 
 
 # --- font coverage (no rendering) ----------------------------------------------------
@@ -219,7 +223,7 @@ def test_fonts_are_embedded_and_subset(rendered):
             descendant = font["/DescendantFonts"][0].get_object()
             assert "/FontFile2" in descendant["/FontDescriptor"]  # embedded TrueType
             names.add(str(font["/BaseFont"]))
-    assert names and all(re.fullmatch(r"/[A-Z]{6}\+Loa-Sans(-Bold|-Oblique)?", n) for n in names), names
+    assert names and all(re.fullmatch(r"/[A-Z]{6}\+NotoSans-(Regular|Bold)(-Identity-H)?", n) for n in names), names
     assert any(n.endswith("-Bold") for n in names)
 
 
@@ -262,8 +266,11 @@ def test_print_shop_edition_has_bleed_and_crop_marks(demo, tmp_path):
     pdf.write_bytes(leaflets.render_one(job, strings))
     page = PdfReader(pdf).pages[0]
     bleed = 3 * MM_PT
-    assert [float(v) for v in page.trimbox] == pytest.approx([0, 0, *A5], abs=0.1)
-    assert [float(v) for v in page.mediabox] == pytest.approx([-bleed, -bleed, A5[0] + bleed, A5[1] + bleed], abs=0.1)
+    trim = [float(v) for v in page.trimbox]
+    assert [trim[2] - trim[0], trim[3] - trim[1]] == pytest.approx(A5, abs=0.1)  # the trimmed sheet is A5
+    # 3 mm of bleed on every side (where the origin lies is the engine's choice)
+    assert [float(v) for v in page.mediabox] == pytest.approx(
+        [trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed], abs=0.1)
     image = page_image(pdf, 1, tmp_path)
     corner = image.crop((0, 0, mm(3), mm(3)))  # the bleed area of the top-left corner: only crop marks
     assert corner.getextrema()[0] < 100
@@ -313,7 +320,7 @@ def test_overflow_names_campaign_language_format_and_what(tmp_path, case, old, n
 def test_rendered_panels_are_checked_too(demo, monkeypatch):
     """If measuring were wrong, the rendered leaflet's own check still refuses text past a panel."""
     config, content, strings = demo
-    monkeypatch.setattr(leaflets, "_measure", lambda env, context, items, assets: {id(b): 1.0 for _, b in items})
+    monkeypatch.setattr(layout, "measure_blocks", lambda job, make, items: {id(b): 1.0 for _, b in items})
     job = job_for(config, content, "vi-a5-flyer.pdf")
     campaign = dataclasses.replace(job.campaign, texts={**job.campaign.texts, "vi": dataclasses.replace(
         job.campaign.texts["vi"], summary=LONG_PARAGRAPH[:3000])})
@@ -337,7 +344,7 @@ def test_second_render_comes_from_the_cache(demo, rendered, tmp_path, monkeypatc
     def no_rendering(*args, **kwargs):
         raise AssertionError("a cached leaflet was rendered again")
 
-    monkeypatch.setattr(leaflets, "render_one", no_rendering)
+    monkeypatch.setattr(layout, "render_one", no_rendering)
     second = leaflets.render_leaflets(config, content, strings, tmp_path / "two", cache, jobs=1, progress=True)
     assert second == first
     assert {p: p.read_bytes() for p in cache.iterdir()} == entries
@@ -352,8 +359,8 @@ def test_a_change_renders_only_the_leaflets_it_touches(demo, tmp_path, monkeypat
     cache = tmp_path / "cache"
     leaflets.render_leaflets(config, content, strings, tmp_path / "out", cache, jobs=1)
     rendered = []
-    real = leaflets.render_one
-    monkeypatch.setattr(leaflets, "render_one", lambda job, s: rendered.append(job.path) or real(job, s))
+    real = layout.render_one
+    monkeypatch.setattr(layout, "render_one", lambda job, s: rendered.append(job.path) or real(job, s))
     hmn = content.campaigns[0].texts["hmn"]
     campaign = dataclasses.replace(content.campaigns[0], texts={**content.campaigns[0].texts,
                                                                 "hmn": dataclasses.replace(hmn, title="Lub npe tshiab")})
@@ -437,19 +444,22 @@ def test_progress_bar_on_a_terminal_and_not_in_ci(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_changed_stylesheet_is_read_again_in_the_same_process(demo, tmp_path):
-    """leaflet.css is parsed once per process; live preview must still see an edit to it."""
+def test_a_changed_template_is_read_again_in_the_same_process(demo, tmp_path):
+    """The compiler is kept for the process; live preview must still see an edit to the template."""
     config, content, strings = demo
     overrides = tmp_path / "overrides"
     shutil.copytree(ROOT / "overrides" / "leaflets", overrides / "leaflets")
     job = dataclasses.replace(job_for(config, content, "vi-a5-flyer.pdf"), overrides_dir=overrides)
     before = leaflets.render_one(job, strings)
     assert leaflets.render_one(job, strings) == before
-    with open(overrides / "leaflets" / "leaflet.css", "a", encoding="utf-8") as css:
-        css.write("\nbody { color: rgb(255, 0, 0); }\n")
+    blocks_typ = overrides / "leaflets" / "blocks.typ"
+    text = blocks_typ.read_text(encoding="utf-8")
+    assert 'set text(font: "Noto Sans",' in text
+    blocks_typ.write_text(text.replace('set text(font: "Noto Sans",', 'set text(fill: rgb(255, 0, 0), font: "Noto Sans",'),
+                          encoding="utf-8")
     after = leaflets.render_one(job, strings)
     assert after != before
-    assert b"1 0 0 rg" in b"".join(page.get_contents().get_data() for page in PdfReader(io.BytesIO(after)).pages)
+    assert b"1 0 0 sc" in b"".join(page.get_contents().get_data() for page in PdfReader(io.BytesIO(after)).pages)
 
 
 def test_cache_keeps_what_builds_use_and_forgets_the_rest_after_60_days(tmp_path):
@@ -465,3 +475,56 @@ def test_cache_keeps_what_builds_use_and_forgets_the_rest_after_60_days(tmp_path
     assert leaflets.prune_cache(tmp_path, keep={"used"}) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["recent.pdf", "used.pdf"]
     assert (tmp_path / "used.pdf").stat().st_mtime > now - day  # marked as used today
+
+
+# --- hostile input: campaign text is data, never Typst markup -------------------------------
+
+TYPST_ATTACKS = ['#import "/etc/passwd": *', '#read("/etc/passwd")', '#panic("boom")', "$x^2 + [y]$",
+                 "#set page(width: 1mm)", "\\u{41} \\\\ `raw` ] [ ] } {", "#{ let x = 1 } @ref <label> // and /* c */",
+                 '#json(bytes(sys.inputs.leaflet))', "= not a heading", "- not a list * _x_ ~ 'quote'"]
+
+
+def _hostile_campaign(content, text_attack: str, body_attack: str):
+    campaign = content.campaigns[0]
+    vi = campaign.texts["vi"]
+    section = dataclasses.replace(vi.sections[0], heading=text_attack, body=body_attack)
+    vi = dataclasses.replace(vi, title=text_attack, summary=text_attack,
+                             key_messages=(text_attack, *vi.key_messages[1:]), sections=(section, *vi.sections[1:]))
+    return dataclasses.replace(campaign, texts={**campaign.texts, "vi": vi})
+
+
+def _flat(text: str) -> str:
+    """Without whitespace (lines break anywhere) and zero-width spaces (pypdf puts some between glyphs)."""
+    return "".join(text.replace("\u200b", "").split())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["a4-trifold", "a5-flyer"])
+def test_typst_syntax_in_every_text_field_prints_literally(demo, fmt):
+    config, content, strings = demo
+    text_attack = " ".join(TYPST_ATTACKS[:5])
+    body_attack = "\n\n".join(a for a in TYPST_ATTACKS if "`" not in a and "\\" not in a and "*" not in a)
+    hotlines = tuple(dataclasses.replace(h, names={**h.names, "vi": TYPST_ATTACKS[5]}, hours=TYPST_ATTACKS[6])
+                     for h in content.hotlines)
+    campaign = _hostile_campaign(content, text_attack, body_attack)
+    job = dataclasses.replace(job_for(config, content, f"vi-{fmt}.pdf"), campaign=campaign,
+                              hotlines=hotlines[:len(job_for(config, content, f"vi-{fmt}.pdf").hotlines)])
+    text = _flat(pdf_text(leaflets.render_one(job, strings)))
+    assert _flat(text_attack) in text  # title, summary, key message, section heading
+    for attack in body_attack.split("\n\n"):
+        assert _flat(attack) in text, attack  # the section body (Markdown: these are plain paragraphs)
+    assert _flat(TYPST_ATTACKS[5]) in text  # a hotline's name
+    assert "root:" not in text
+
+
+def test_campaign_text_never_reaches_the_template_source(demo):
+    """The engine gets text only inside one JSON string in sys.inputs; template files hold no campaign text."""
+    config, content, strings = demo
+    campaign = _hostile_campaign(content, TYPST_ATTACKS[0], TYPST_ATTACKS[1])
+    job = dataclasses.replace(job_for(config, content, "vi-a5-flyer.pdf"), campaign=campaign)
+    data = layout.inputs(job, strings)
+    cover = data["layouts"][0]["panels"][0]["head"]
+    assert cover[-1]["text"] == {"v": TYPST_ATTACKS[0], "lang": None, "note": None}  # the title: a string in JSON
+    templates = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "overrides" / "leaflets").glob("*.typ")}
+    assert "json(bytes(sys.inputs.leaflet))" in templates["leaflet.typ"]
+    assert not any("eval(" in source for source in templates.values())  # nothing turns a string into code

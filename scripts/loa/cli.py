@@ -205,7 +205,7 @@ def run_leaflets(args: argparse.Namespace) -> int:
         print(f"loa: the print-shop edition was refused: {_plural(len(gates), 'problem')} above block it; "
               "nothing was rendered", file=sys.stderr)
         return EXIT_PROBLEMS
-    from .leaflets import render_leaflets  # WeasyPrint is slow to import: only here
+    from .outputs.leaflets import render_leaflets
 
     from .publish import mark_output
 

@@ -10,7 +10,9 @@ lose their href. Everything else users write is escaped by Jinja's autoescape.
 from __future__ import annotations
 
 import functools
+import json
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -93,4 +95,80 @@ def render_markdown(text: str, heading_offset: int = 2) -> Markup:
 
 
 def _shift_headings(text: str, offset: int) -> str:
+    # "#hashtag" at the start of a line is text, not a heading (CommonMark needs a space): Python-Markdown
+    # would make it an <h1>, which the safe tag list then drops with its text. Escape the "#" instead.
+    text = re.sub(r"^(#{1,6})(?=[^\s#])", lambda m: "\\#" * len(m.group(1)), text, flags=re.M)
     return re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + offset), text, flags=re.M)
+
+
+_VOID_TAGS = {"br", "hr"}
+
+
+class _TreeBuilder(HTMLParser):
+    """Reads the safe HTML of `render_markdown` back into nodes: {"t": tag, "c": children} and {"t": "text", "v": ...}."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root: dict = {"t": "root", "c": []}
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        node: dict = {"t": tag, "c": []}
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            node["href"] = values["href"]
+        if tag == "ol" and (values.get("start") or "").isdigit():
+            node["start"] = int(values["start"])
+        self.stack[-1]["c"].append(node)
+        if tag not in _VOID_TAGS:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS:
+            return
+        while len(self.stack) > 1:
+            if self.stack.pop()["t"] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        parent = self.stack[-1]
+        if parent["t"] in ("root", "ul", "ol", "blockquote") and not data.strip():
+            return  # the newlines between block elements
+        parent["c"].append({"t": "text", "v": data})
+
+
+@functools.lru_cache(maxsize=8192)
+def _tree_json(text: str, heading_offset: int) -> str:
+    builder = _TreeBuilder()
+    builder.feed(str(render_markdown(text, heading_offset)))
+    builder.close()
+    return json.dumps(_paragraphs(builder.root["c"]), ensure_ascii=False)
+
+
+_BLOCK_NODES = {"p", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6", "hr"}
+
+
+def _paragraphs(nodes: list[dict]) -> list[dict]:
+    """Inline runs directly in a list item or quote (a tight list) become paragraphs: blocks hold only blocks."""
+    result: list[dict] = []
+    for node in nodes:
+        if node["t"] in ("li", "blockquote", "ul", "ol"):
+            node["c"] = _paragraphs(node["c"])
+        if node["t"] in _BLOCK_NODES:
+            result.append(node)
+        elif result and result[-1].get("run"):
+            result[-1]["c"].append(node)
+        else:
+            result.append({"t": "p", "run": True, "c": [node]})
+    for node in result:
+        node.pop("run", None)
+    return result
+
+
+def markdown_tree(text: str, heading_offset: int = 2) -> list[dict]:
+    """Campaign Markdown as a tree of plain data (same parser and same safety as `render_markdown`).
+
+    For typesetting engines with their own markup (leaflets): the tree is drawn node by node,
+    so no user text is ever read as markup.
+    """
+    return json.loads(_tree_json(text, heading_offset))

@@ -130,7 +130,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
 
     def _leaflet_step(self, site: SiteConfig):
         def render(content, strings):
-            from ..leaflets import render_leaflets  # WeasyPrint is slow to import: only when needed
+            from ..outputs.leaflets import render_leaflets
 
             self.leaflet_dir = site.root / ".loa-cache" / "leaflet-files"
             shutil.rmtree(self.leaflet_dir, ignore_errors=True)

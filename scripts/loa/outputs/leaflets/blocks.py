@@ -1,0 +1,232 @@
+"""Blocks: the units a leaflet is packed from, each carrying the data the template draws.
+
+This is the one place where campaign fields become leaflet data: every text
+is a plain string in a dict (`{"v": text, "lang": ...}`), Markdown becomes a
+tree of nodes (`markup.markdown_tree`), and the template draws it as data,
+never as Typst markup. A new printed field (an imprint, a label) is one
+method here plus its drawing in overrides/leaflets/blocks.typ.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import segno
+
+from ... import markup
+from ...model import Hotline
+from ...problems import display_path
+from ...strings import Strings, StringTables
+from ...translations import Item, LocalCampaign, LocalSection
+from .plan import LeafletJob
+
+QR_ERROR = "q"  # survives creases and smudges; M or Q, never boosted to H (bigger modules)
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+PAD = {"block": 4.0, "part": 2.0, "item": 1.0, "last": 5.0, "row-message": 1.5, "cell": 0.0}  # mm below a block
+
+
+@dataclass(frozen=True, eq=False)
+class Block:
+    """One unit of a leaflet that is never split: a title, a piece of a section, the hotlines...
+
+    Compared by identity: two equal texts are still two blocks, each measured and placed.
+    """
+
+    kind: str
+    data: dict  # what the template draws (kind and lang included): JSON
+    what: str = ""  # how messages name it: 'the section "Dấu hiệu lừa đảo"'
+    file: str = ""  # where its text is written, for messages
+    field: str = ""
+    snippet: str = ""  # a section's later piece: its first words, to say which paragraph is too long
+
+
+@dataclass(frozen=True)
+class Group:
+    """Blocks placed all or none: a section's pieces, or one block. Only sections may be left out."""
+
+    blocks: tuple[Block, ...]
+    optional: bool = False
+    up_front: bool = False  # a layout that prints it on the first page is preferred
+
+
+@dataclass
+class Panel:
+    """A fixed box on a page: blocks at the top (head, then flow) and pinned to the bottom (foot)."""
+
+    name: str
+    page: int
+    left: float  # mm from the page's left edge
+    width: float  # mm, fold to fold
+    inner_width: float  # mm, inside the panel's padding
+    head: list[Block] = field(default_factory=list)
+    foot: list[Block] = field(default_factory=list)
+    flow: list[Block] = field(default_factory=list)
+    flows: bool = False  # whether flowing blocks (key messages, sections...) may be packed here
+    optional: bool = False  # left out (a one-page leaflet) when nothing flows into it
+
+
+class BlockMaker:
+    """Makes the blocks of one leaflet job: its texts, interface strings and hotlines as data."""
+
+    def __init__(self, job: LeafletJob, strings: StringTables | Mapping[str, Strings]):
+        self.job = job
+        self.strings = strings.loa if isinstance(strings, StringTables) else strings
+        self.names = dict(job.language_names)
+
+    def _block(self, kind: str, lang: str, data: dict, what: str = "", file: str = "", field: str = "",
+               pad: float = PAD["block"], snippet: str = "") -> Block:
+        return Block(kind, {"kind": kind, "lang": lang, "pad": pad, **data}, what, file, field, snippet)
+
+    # --- text as data ---------------------------------------------------------------
+
+    def ui(self, lang: str, key: str, **values: object) -> dict:
+        """An interface string; marked with the source language when it fell back to it."""
+        fell_back = lang != self.job.source_language and self.strings[lang].language_of(key)
+        return {"v": self.strings[lang](key, **values), "lang": self.job.source_language if fell_back else None}
+
+    def item(self, item: Item, reader: str) -> dict:
+        """A campaign text: its own language when not the reader's, and a note when it fell back."""
+        note = self.ui(reader, "fallback.item", language=self.names[item.language])["v"] if item.fallback else None
+        return {"v": item.text, "lang": item.language if item.language != reader else None, "note": note}
+
+    def file_of(self, item: Item) -> str:
+        return display_path(self.job.campaign.texts[item.language].file)
+
+    def hotlines_file(self) -> str:
+        return display_path(self.job.campaign.folder.parent / "hotlines.yml")
+
+    # --- the blocks ------------------------------------------------------------------
+
+    def draft(self, local: LocalCampaign) -> list[Block]:
+        if not local.is_draft:
+            return []
+        return [self._block("draft", local.language, {"text": self.ui(local.language, "leaflet.draft")},
+                            what="the draft mark")]
+
+    def title(self, local: LocalCampaign, kind: str = "title") -> Block:
+        return self._block(kind, local.language, {"text": self.item(local.title, local.language)}, "the title",
+                           self.file_of(local.title), "title")
+
+    def summary(self, local: LocalCampaign) -> Block:
+        return self._block("summary", local.language, {"text": self.item(local.summary, local.language)},
+                           "the summary", self.file_of(local.summary), "summary")
+
+    def key_messages(self, local: LocalCampaign) -> Block:
+        lang = local.language
+        items = [self.item(m, lang) for m in local.key_messages]
+        for later in items[1:]:
+            later["note"] = None  # a list is taken whole: one note above it
+        return self._block("key_messages", lang, {"heading": self.ui(lang, "leaflet.remember"), "items": items},
+                           "the key messages", self.file_of(local.key_messages[0]), "key_messages")
+
+    def remember(self, local: LocalCampaign) -> Block:
+        return self._block("remember", local.language, {"heading": self.ui(local.language, "leaflet.remember")},
+                           "the key messages heading")
+
+    def message(self, local: LocalCampaign, index: int) -> Block:
+        item = local.key_messages[index]
+        return self._block("message", local.language, {"text": self.item(item, local.language)},
+                           f"key message {index + 1}", self.file_of(item), f"key_messages[{index}]")
+
+    def row(self, cells: list[Block | None]) -> Block:
+        """Blocks side by side (bilingual editions): one block, measured and placed as one."""
+        main = [b for b in cells if b is not None][-1]
+        pad = PAD["row-message"] if main.kind == "message" else PAD["block"]
+        data = [None if b is None else {**b.data, "pad": PAD["cell"]} for b in cells]
+        return self._block("row", main.data["lang"], {"cells": data}, main.what, main.file, main.field, pad)
+
+    def sections(self, local: LocalCampaign, section: LocalSection) -> tuple[Block, ...]:
+        """A section in pieces (paragraphs, list items) that a panel may end between."""
+        text = self.job.campaign.texts[section.heading.language]
+        where = f"sections[{next(i for i, s in enumerate(text.sections) if s.id == section.id)}]"
+        pieces = markdown_pieces(section.body.text) or [""]
+        lang = local.language
+        blocks = []
+        for index, piece in enumerate(pieces):
+            last, item = index == len(pieces) - 1, bool(_LIST_ITEM.match(piece))
+            pad = PAD["last"] if last else PAD["item"] if item else PAD["part"]
+            data = {"heading": self.item(section.heading, lang) if index == 0 else None,
+                    "text-lang": section.body.language if section.body.language != lang else None,
+                    "body": markup.markdown_tree(piece)}
+            blocks.append(self._block("section", lang, data, f'the section "{section.heading.text}"',
+                                      display_path(text.file), where, pad, snippet(piece) if index else ""))
+        return tuple(blocks)
+
+    def hotlines(self, lang: str, kind: str) -> Block:
+        data = {"call": self.ui(lang, "leaflet.call"), "hotlines": [self.hotline(h, [lang]) for h in self.job.hotlines]}
+        return self._block(kind, lang, data, "the hotlines", self.hotlines_file(), "hotlines")
+
+    def hotlines_bilingual(self, source: str, other: str) -> Block:
+        data = {"call": [self.ui(source, "leaflet.call"), self.ui(other, "leaflet.call")],
+                "hotlines": [self.hotline(h, [source, other]) for h in self.job.hotlines]}
+        return self._block("hotlines-bilingual", other, data, "the hotlines", self.hotlines_file(), "hotlines")
+
+    def qr(self, lang: str, url: str) -> Block:
+        return self._block("qr", lang, self._qr(lang, url), "the QR code")
+
+    def contact(self, lang: str) -> Block:
+        """Hotlines beside the QR code (the foot of an A5 front)."""
+        data = {"call": self.ui(lang, "leaflet.call"), "hotlines": [self.hotline(h, [lang]) for h in self.job.hotlines],
+                **self._qr(lang, self.job.urls[0])}
+        return self._block("contact", lang, data, "the hotlines with the QR code", self.hotlines_file(), "hotlines")
+
+    def read_more(self, lang: str) -> Block:
+        return self._block("read_more", lang, {"scan": self.ui(lang, "leaflet.scan")}, 'the "read more" line')
+
+    def read_more_qr(self, lang: str) -> Block:
+        return self._block("read_more_qr", lang, self._qr(lang, self.job.urls[0]),
+                           'the "read more" line and the QR code')
+
+    def _qr(self, lang: str, url: str) -> dict:
+        return {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.scan")}
+
+    def hotline(self, hotline: Hotline, languages: list[str]) -> dict:
+        """The number, then its name and facts in each language asked for, each line once."""
+        lines: list[dict] = []
+        for reader in languages:
+            name, name_lang = hotline.name(reader, self.job.source_language)
+            if all(line["v"] != name for line in lines):
+                lines.append({"kind": "name", "v": name, "lang": name_lang})
+            facts = self.facts(hotline, reader)
+            if facts and all(line["v"] != facts for line in lines):
+                lines.append({"kind": "facts", "v": facts, "lang": reader})
+        return {"number": hotline.number, "lines": lines}
+
+    def facts(self, hotline: Hotline, lang: str) -> str:
+        """'Free · 24/7, day and night' in the reader's language."""
+        facts = [self.strings[lang]("hotline.free")] if hotline.free else []
+        if hotline.always_open:
+            facts.append(self.strings[lang]("hotline.always_open"))
+        elif hotline.hours:
+            facts.append(hotline.hours)
+        return " · ".join(facts)
+
+
+def qr_svg(url: str) -> str:
+    """A vector QR code (never Micro QR: most phones cannot read it), 4-module quiet zone included."""
+    return segno.make_qr(url, error=QR_ERROR, boost_error=False).svg_inline(border=4, omitsize=True, lineclass=None)
+
+
+def markdown_pieces(markdown_text: str) -> list[str]:
+    """Markdown cut between paragraphs and between list items: where a panel may end."""
+    pieces: list[list[str]] = []
+    blank = False
+    for line in markdown_text.splitlines():
+        if not line.strip():
+            blank = True
+            continue
+        indented = line[:1] in (" ", "\t")
+        if pieces and blank and indented:
+            pieces[-1].append("")  # a list item's next paragraph stays with it
+        elif not pieces or blank or _LIST_ITEM.match(line):
+            pieces.append([])
+        pieces[-1].append(line)
+        blank = False
+    return ["\n".join(piece) for piece in pieces]
+
+
+def snippet(markdown_text: str) -> str:
+    words = _LIST_ITEM.sub("", markdown_text).split()
+    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")

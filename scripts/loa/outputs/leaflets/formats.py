@@ -1,0 +1,113 @@
+"""Formats: the registry of leaflet formats, each one definition.
+
+A format says its page size, its type sizes (handed to the template as data),
+whether bilingual editions are made in it, and how its panels are laid out:
+which blocks are fixed where, and in which order the rest flows. A new format
+(an A6 card, an A3 poster) is one `Format` here, plus its name in the
+interface strings (`leaflet.format.<name>`) and any new drawing in
+overrides/leaflets/blocks.typ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from ...translations import LocalCampaign
+    from .blocks import BlockMaker, Group, Panel
+
+PAD_X, PAD_Y = 8.0, 10.0  # mm inside each panel: clear of folds and of printers' unprintable edges
+BLEED = 3.0  # mm around each page of a print-shop edition
+PANEL_LABELS = {"flap": "the inside flap", "back": "the back panel", "cover": "the cover panel",
+                "inside-1": "inside panel 1", "inside-2": "inside panel 2", "inside-3": "inside panel 3",
+                "front-page": "the front page", "back-page": "the back page"}
+# Type sizes in points; a format overrides some of them.
+BASE_STYLE = {"title": 24, "cover-title": 28, "summary": 14, "message": 15}
+BILINGUAL_STYLE = {"title": 20, "summary": 12, "message": 13}
+
+Layout = tuple[list["Panel"], list["Group"]]
+LayoutFunction = Callable[["BlockMaker", "LocalCampaign", list["Group"]], list[Layout]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    width: float  # mm, the page
+    height: float
+    layouts: LayoutFunction  # the ways to lay out one language, best first
+    style: tuple[tuple[str, float], ...] = ()
+    bilingual: bool = False  # whether source + translation editions are made in this format
+
+    def styles(self, bilingual: bool) -> dict[str, float]:
+        return {**BASE_STYLE, **dict(self.style), **(BILINGUAL_STYLE if bilingual else {})}
+
+    @property
+    def inner_height(self) -> float:
+        return self.height - 2 * PAD_Y
+
+
+def panel(name: str, page: int, left: float, width: float, **options) -> Panel:
+    from .blocks import Panel
+
+    return Panel(name, page, left, width, width - 2 * PAD_X, **options)
+
+
+def trifold_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group]) -> list[Layout]:
+    """Outside: [inside flap | back | cover]; inside: three panels. The flap folds in, so it is narrower."""
+    lang, draft = local.language, make.draft(local)
+    panels = {p.name: p for p in (panel("flap", 0, 0.0, 97.0), panel("back", 0, 97.0, 100.0),
+                                  panel("cover", 0, 197.0, 100.0), panel("inside-1", 1, 0.0, 100.0),
+                                  panel("inside-2", 1, 100.0, 100.0), panel("inside-3", 1, 200.0, 97.0))}
+    panels["cover"].head = [*draft, make.title(local, "cover-title"), make.summary(local)]
+    panels["cover"].foot = [make.hotlines(lang, "hotlines-compact")]
+    panels["back"].head = [make.hotlines(lang, "hotlines")]
+    panels["back"].foot = [make.qr(lang, make.job.urls[0])]
+    panels["inside-1"].head = [*draft, make.key_messages(local)]
+    panels["inside-3"].foot = [make.read_more(lang), make.hotlines(lang, "hotlines-compact")]
+    # Reading order once the cover is opened: inside panel 1 beside the flap, then the inside.
+    for name in ("inside-1", "flap", "inside-2", "inside-3"):
+        panels[name].flows = True
+    return [([panels[n] for n in ("inside-1", "flap", "inside-2", "inside-3", "back", "cover")], sections)]
+
+
+def flyer_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group]) -> list[Layout]:
+    """The summary under the title; if the key messages then miss the front, they go first instead."""
+    from .blocks import Group
+
+    summary, messages = make.summary(local), Group((make.key_messages(local),), up_front=True)
+    return [(_flyer_panels(make, local, [summary]), [messages, *sections]),
+            (_flyer_panels(make, local, []), [messages, Group((summary,)), *sections])]
+
+
+def _flyer_panels(make: BlockMaker, local: LocalCampaign, summary: list) -> list[Panel]:
+    """Front: title (and summary), then what flows as it fits; hotlines and QR at its foot. Back: the rest."""
+    lang, width = local.language, FORMATS["a5-flyer"].width
+    front = panel("front-page", 0, 0.0, width, head=[*make.draft(local), make.title(local), *summary],
+                  foot=[make.contact(lang)], flows=True)
+    back = panel("back-page", 1, 0.0, width, head=make.draft(local), flows=True, optional=True,
+                 foot=[make.read_more_qr(lang)])
+    return [front, back]
+
+
+def bilingual_layout(fmt: Format, make: BlockMaker, source: LocalCampaign, other: LocalCampaign) -> Layout:
+    """Source and translation side by side, row by row; all of it must fit on the two pages."""
+    from .blocks import Group
+
+    both = (source, other)
+    rows = [[None, *make.draft(other)]] if other.is_draft else []
+    rows += [[make.title(s) for s in both], [make.summary(s) for s in both], [make.remember(s) for s in both]]
+    rows += [[make.message(s, i) if i < len(s.key_messages) else None for s in both]
+             for i in range(max(len(s.key_messages) for s in both))]
+    codes = [make.qr(s.language, url) for s, url in zip(both, make.job.urls, strict=True)]
+    foot = [make.hotlines_bilingual(source.language, other.language), make.row(codes)]
+    # The back page is the "get help" side: text rows that do not fit the front continue above it.
+    return ([panel("front-page", 0, 0.0, fmt.width, flows=True), panel("back-page", 1, 0.0, fmt.width, flows=True,
+                                                                       foot=foot)],
+            [Group((make.row(r),)) for r in rows])
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("a4-trifold", 297.0, 210.0, trifold_layouts),
+    Format("a5-flyer", 148.0, 210.0, flyer_layouts, style=(("message", 14),), bilingual=True),
+)}

@@ -1,0 +1,115 @@
+"""Layout: one leaflet from job to PDF: blocks, measure, pack, render, check.
+
+The engine measures every block at its panel's width (one pass), Python packs
+the blocks into the format's panels (what a leaflet must carry in its place,
+then as many whole sections as fit, in order; a section may continue into the
+next panel between paragraphs), and the engine renders the packed leaflet and
+reports each panel's content height, which is checked against its box. The
+engine's input is data (`inputs`), which is also what the cache key hashes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import Mapping
+
+from ...problems import ContentError
+from ...strings import Strings, StringTables
+from ...translations import localize
+from . import engine
+from .blocks import Block, BlockMaker, Group, Panel
+from .formats import BLEED, FORMATS, PAD_X, PAD_Y, Layout, bilingual_layout
+from .pack import check_panels, pack
+from .plan import LeafletJob
+
+
+def layouts(job: LeafletJob, make: BlockMaker) -> list[Layout]:
+    """The ways to lay the job out, best first: panels with their fixed blocks, and the groups that flow."""
+    fmt = FORMATS[job.format]
+    locals_ = [localize(job.campaign, lang) for lang in job.languages]
+    if len(locals_) == 2:
+        return [bilingual_layout(fmt, make, *locals_)]
+    local = locals_[0]
+    sections = [Group(make.sections(local, s), optional=True) for s in local.sections
+                if not job.audience or not s.audiences or job.audience in s.audiences]
+    return fmt.layouts(make, local, sections)
+
+
+def document(job: LeafletJob, make: BlockMaker) -> dict:
+    """What every pass of the engine is given besides the blocks: page, type sizes, language, title, date."""
+    fmt = FORMATS[job.format]
+    local = localize(job.campaign, job.language)
+    return {"format": job.format, "lang": job.languages[0], "title": f"{local.title.text} ({job.format})",
+            "date": pdf_date(), "style": fmt.styles(len(job.languages) == 2),
+            "page": {"width": fmt.width, "height": fmt.height, "pad-x": PAD_X, "pad-y": PAD_Y,
+                     "bleed": BLEED if job.print_shop else 0.0}}
+
+
+def inputs(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> dict:
+    """Everything the PDF is made from, as data: the document and every candidate layout's blocks."""
+    make = BlockMaker(job, strings)
+    return {**document(job, make), "layouts": [
+        {"panels": [{"name": p.name, "width": p.width, "head": [b.data for b in p.head],
+                     "foot": [b.data for b in p.foot]} for p in panels],
+         "groups": [[b.data for b in g.blocks] for g in groups]} for panels, groups in layouts(job, make)]}
+
+
+def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> bytes:
+    """The PDF of one leaflet. Raises ContentError when something that must be printed does not fit."""
+    make = BlockMaker(job, strings)
+    fmt = FORMATS[job.format]
+    candidates = layouts(job, make)
+    heights = measure_blocks(job, make, [item for panels, groups in candidates for item in _sized(panels, groups)])
+    outcomes = [(panels, pack(job, panels, groups, heights, fmt.inner_height, make.hotlines_file()), groups)
+                for panels, groups in candidates]
+    fitting = [(panels, groups) for panels, problems, groups in outcomes if not problems]
+    if not fitting:
+        raise ContentError(outcomes[0][1])
+    # The first layout that has what matters most on the first page; else the first that fits.
+    panels = next((p for p, g in fitting if _required_up_front(p, g)), fitting[0][0])
+    panels = [p for p in panels if p.flow or not p.optional]
+    pages = sorted({p.page for p in panels})
+    data = {**document(job, make), "mode": "render",
+            "pages": [[_panel_data(p) for p in panels if p.page == n] for n in pages]}
+    pdf, rendered = engine.render(job.overrides_dir, data)
+    problems = check_panels(job, panels, rendered, len(pages), fmt.inner_height, make.hotlines_file())
+    if problems:
+        raise ContentError(problems)
+    return pdf
+
+
+def measure_blocks(job: LeafletJob, make: BlockMaker, items: list[tuple[float, Block]]) -> dict[int, float]:
+    """Height in mm of every block, by id(), at the width it is given."""
+    unique = list({id(b): (width, b) for width, b in items}.values())
+    data = {**document(job, make), "mode": "measure",
+            "items": [{"width": width, "block": b.data} for width, b in unique]}
+    heights = engine.measure(job.overrides_dir, data)
+    return {id(b): height for (_, b), height in zip(unique, heights, strict=True)}
+
+
+def _sized(panels: list[Panel], groups: list[Group]) -> list[tuple[float, Block]]:
+    """(width, block) to measure: fixed blocks at their panel's width, flowing ones at the narrowest."""
+    flow_width = min((p.inner_width for p in panels if p.flows), default=0.0)
+    return [(p.inner_width, b) for p in panels for b in p.head + p.foot] + \
+        [(flow_width, b) for g in groups for b in g.blocks]
+
+
+def _required_up_front(panels: list[Panel], groups: list[Group]) -> bool:
+    wanted = {id(b) for g in groups if g.up_front for b in g.blocks}
+    return not any(id(b) in wanted for p in panels if p.optional for b in p.flow)
+
+
+def _panel_data(p: Panel) -> dict:
+    return {"name": p.name, "left": p.left, "width": p.width, "main": [b.data for b in p.head + p.flow],
+            "foot": [b.data for b in p.foot]}
+
+
+def pdf_date() -> list[int] | None:
+    """PDF dates from SOURCE_DATE_EPOCH when set, none otherwise: the same input gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch or not epoch.isdigit():
+        return None
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    return [moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second]
+

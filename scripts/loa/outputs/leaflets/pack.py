@@ -1,0 +1,98 @@
+"""Pack: place measured blocks into a format's panels, and check the rendered panels.
+
+Engine-independent: heights in mm come from the engine's measure pass; what
+must be printed and does not fit is a Problem naming the campaign, language,
+format and what did not fit. Nothing is ever cut silently.
+"""
+
+from __future__ import annotations
+
+from ...problems import Problem
+from .blocks import Block, Group, Panel
+from .formats import PANEL_LABELS
+from .plan import LeafletJob
+
+TOLERANCE_MM = 0.2  # rounding between the measure pass and the final layout
+
+
+def pack(job: LeafletJob, panels: list[Panel], groups: list[Group], heights: dict[int, float],
+         inner_height: float, hotlines_file: str) -> list[Problem]:
+    """Fill the flowing panels with whole groups, in order. Sections may be left for the site; nothing else may."""
+    free = []
+    for p in panels:
+        fixed = sum(heights[id(b)] for b in p.head + p.foot)
+        if fixed > inner_height + TOLERANCE_MM:
+            return [overflow(job, p.head + p.foot, PANEL_LABELS[p.name], fixed, inner_height, hotlines_file)]
+        free.append(inner_height - fixed if p.flows else 0.0)
+    largest = max(free, default=0.0)
+    for block in (b for g in groups for b in g.blocks):
+        if heights[id(block)] > largest + TOLERANCE_MM:  # it could never be printed, whatever else is left out
+            where = "one panel" if len(panels) > 2 else "one page"
+            return [overflow(job, [block], where, heights[id(block)], largest, hotlines_file)]
+    position = 0
+    for group in groups:
+        placed = _place(group, free, position, heights)
+        if placed is None:
+            if group.optional:
+                continue  # this section stays on the site, where the "read more" line leads; a later one may fit
+            needed = sum(heights[id(b)] for b in group.blocks)
+            return [overflow(job, list(group.blocks), "the two pages", needed, sum(free[position:]), hotlines_file)]
+        for block, index in placed:
+            panels[index].flow.append(block)
+            free[index] -= heights[id(block)]
+            position = index
+    return []
+
+
+def _place(group: Group, free: list[float], position: int, heights: dict[int, float]) -> list | None:
+    """Where each block of the group goes, from panel `position` on; None if they do not all fit."""
+    room, placed = list(free), []
+    for block in group.blocks:
+        height = heights[id(block)]
+        while position < len(room) and height > room[position] + TOLERANCE_MM:
+            position += 1
+        if position == len(room):
+            return None
+        room[position] -= height
+        placed.append((block, position))
+    return placed
+
+
+def check_panels(job: LeafletJob, panels: list[Panel], rendered: list[dict], pages: int, inner_height: float,
+                 hotlines_file: str) -> list[Problem]:
+    """The rendered leaflet, checked: each panel on its page, and no panel's content past its box."""
+    by_name = {r["panel"]: r for r in rendered}
+    problems = []
+    for p in panels:
+        found = by_name.get(p.name)
+        if found is None or found["page"] != p.page + 1 or max(r["page"] for r in rendered) != pages:
+            return [Problem(hotlines_file, None, None, "", f"{job.name}: {PANEL_LABELS[p.name]} was not drawn on "
+                            f"page {p.page + 1}", "this is a bug in Loa's leaflet template: please report it")]
+        needed = found["main"] + found["foot"]
+        if needed > inner_height + TOLERANCE_MM:
+            problems.append(overflow(job, p.head + p.flow + p.foot, PANEL_LABELS[p.name], needed, inner_height,
+                                     hotlines_file))
+    return problems
+
+
+def overflow(job: LeafletJob, blocks: list[Block], where: str, needed: float, room: float,
+             hotlines_file: str) -> Problem:
+    """The problem for blocks that do not fit: named by what they are and where they are written."""
+    texts = [b for b in blocks if b.field] or blocks
+    texts = [b for b in texts if b.file == texts[0].file]  # the file named first, and its fields
+    whats = list(dict.fromkeys(b.what for b in blocks if b.what))
+    what = _join(whats)
+    if len(blocks) == 1 and blocks[0].snippet:
+        what += f', from "{blocks[0].snippet}"'  # which paragraph is too long
+    verb = "does" if len(whats) == 1 else "do"
+    hint = ("split it into shorter paragraphs or list items: a leaflet breaks a section only between them"
+            if blocks[0].kind == "section" and len(blocks) == 1 else
+            "shorten the text: leaflets keep body text at 12 pt and hotline numbers large, so it cannot shrink")
+    return Problem(texts[0].file or hotlines_file, None, None,
+                   ", ".join(dict.fromkeys(b.field for b in texts if b.field)),
+                   f"{job.name}: {what} {verb} not fit {where} (needs {needed:.0f} mm, has {max(room, 0):.0f} mm)",
+                   hint)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -1,0 +1,69 @@
+"""Plan: which leaflets to make, one job per campaign, language(s), format and edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...config import SiteConfig
+from ...model import Campaign, Content, Hotline
+from .formats import FORMATS
+
+
+@dataclass(frozen=True)
+class LeafletJob:
+    """One PDF to make: everything its rendering needs, so a worker process can do it alone."""
+
+    campaign: Campaign
+    hotlines: tuple[Hotline, ...]
+    languages: tuple[str, ...]  # one language, or (source, other) for a bilingual edition
+    format: str
+    path: str  # relative output path, e.g. leaflets/safe-migration/vi+hmn-a5-flyer.pdf
+    urls: tuple[str, ...]  # the campaign page in each language, for the QR codes
+    source_language: str
+    language_names: tuple[tuple[str, str], ...]
+    overrides_dir: Path
+    audience: str | None = None
+    print_shop: bool = False
+
+    @property
+    def language(self) -> str:
+        """The reader's language; for a bilingual edition, the one beside the source language."""
+        return self.languages[-1]
+
+    @property
+    def name(self) -> str:
+        edition = "".join(f", {e}" for e in (self.audience, "print shop" if self.print_shop else None) if e)
+        return f"leaflet {self.campaign.slug}, {'+'.join(self.languages)}, {self.format}{edition}"
+
+
+def plan_leaflets(config: SiteConfig, content: Content, audience: str | None = None,
+                  print_shop: bool = False) -> list[LeafletJob]:
+    """Every campaign x language x format, then bilingual editions (source + each translation file).
+
+    An audience edition covers only the campaigns for that audience. A bilingual edition needs a
+    translation file: without one it would print the source language twice.
+    """
+    jobs = []
+    for campaign in content.campaigns:
+        if audience and audience not in campaign.audiences:
+            continue  # an edition for schools has nothing to say about a campaign not meant for them
+        hotlines = content.campaign_hotlines(campaign)
+        pairs = [(lang,) for lang in config.tags]
+        pairs += [(config.default_language, lang) for lang in config.tags[1:] if lang in campaign.texts]
+        for languages in pairs:
+            for fmt in campaign.leaflets:
+                if len(languages) == 1 or FORMATS[fmt].bilingual:
+                    jobs.append(_job(config, campaign, hotlines, languages, fmt, audience, print_shop))
+    return jobs
+
+
+def _job(config, campaign, hotlines, languages, fmt, audience, print_shop) -> LeafletJob:
+    suffix = "".join(f"-{s}" for s in (audience, "print" if print_shop else None) if s)
+    urls = tuple(config.page_url(lang, f"campaigns/{campaign.slug}/") for lang in languages)
+    return LeafletJob(
+        campaign=campaign, hotlines=hotlines, languages=languages, format=fmt,
+        path=f"leaflets/{campaign.slug}/{'+'.join(languages)}-{fmt}{suffix}.pdf", urls=urls,
+        source_language=config.default_language,
+        language_names=tuple((lang.tag, lang.name) for lang in config.languages),
+        overrides_dir=config.overrides_dir, audience=audience, print_shop=print_shop)

@@ -1,0 +1,137 @@
+"""Render: every planned leaflet into a folder, through a content-hash cache and a process pool.
+
+A leaflet's cache key is a hash of what it is made from: the engine's input
+data (every candidate layout's blocks: texts, strings, hotlines, URLs, QR
+codes, page and type sizes, date), the template and font files, this
+package's code and the engine's version. Nothing is listed by hand: a new
+field printed on a leaflet is in the data, so it is in the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Mapping
+
+from ...config import SiteConfig
+from ...model import Content
+from ...pages import LeafletLink
+from ...problems import ContentError, Problem
+from ...progress import progress_bar
+from ...strings import Strings, StringTables
+from . import engine, layout
+from .plan import LeafletJob, plan_leaflets
+
+CACHE_DAYS = 60  # a cached PDF no build has used for this long is deleted
+PACKAGE = Path(__file__).resolve().parent
+
+
+def render_leaflets(config: SiteConfig, content: Content, strings: StringTables, out_dir: Path, cache_dir: Path,
+                    audience: str | None = None, print_shop: bool = False, jobs: int | None = None,
+                    progress: bool = False) -> list[LeafletLink]:
+    """Render every planned leaflet into out_dir; unchanged ones are copied from the cache."""
+    planned = plan_leaflets(config, content, audience, print_shop)
+    tables = [job_strings(job, strings) for job in planned]
+    code = code_digest(config.overrides_dir)
+    keys = [cache_key(job, table, code) for job, table in zip(planned, tables, strict=True)]
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    misses = [i for i, key in enumerate(keys) if not (cache_dir / f"{key}.pdf").is_file()]
+    bar = progress_bar(len(misses), "leaflets", "leaflet", progress)
+    problems: dict[int, list[Problem]] = {}
+    for index, pdf, found in _render_all([(i, planned[i], tables[i]) for i in misses], jobs):
+        problems[index] = found
+        if pdf is not None:
+            _write_atomic(cache_dir / f"{keys[index]}.pdf", pdf)
+        bar.update()
+    bar.close()
+    if any(problems.values()):
+        raise ContentError([p for index in sorted(problems) for p in problems[index]])  # in plan order
+    prune_cache(cache_dir, keep=set(keys))
+    results = []
+    for job, key in zip(planned, keys, strict=True):
+        target = out_dir / job.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache_dir / f"{key}.pdf", target)
+        label = " + ".join(job.languages) if len(job.languages) > 1 else ""
+        results.append(LeafletLink(job.campaign.slug, job.language, job.format, job.path, target.stat().st_size,
+                                     label))
+    return results
+
+
+def prune_cache(cache_dir: Path, keep: set[str], days: int = CACHE_DAYS) -> int:
+    """Mark the leaflets in `keep` as used today; delete others unused for `days`. Returns how many went.
+
+    Every edit leaves the previous PDFs behind. An entry is not deleted on the first build that
+    does not use it: audience and print-shop editions (`loa leaflets`) share the cache.
+    """
+    oldest = time.time() - days * 86400
+    removed = 0
+    for path in cache_dir.iterdir():
+        if path.stem in keep and path.suffix == ".pdf":
+            os.utime(path)
+        elif path.stat().st_mtime < oldest and path.suffix in (".pdf", ".tmp"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def cache_key(job: LeafletJob, strings: Mapping[str, Strings], code: str) -> str:
+    """A hash of the engine's input data for this leaflet, with the code and files that turn it into a PDF."""
+    data = json.dumps(layout.inputs(job, strings), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{code}\n{job.path}\n{data}".encode()).hexdigest()
+
+
+def code_digest(overrides_dir: Path) -> str:
+    """Template, fonts, this package's code and the engine's version. Read afresh each run (live preview)."""
+    digest = hashlib.sha256(engine.VERSION.encode())
+    files = [*sorted(PACKAGE.glob("*.py")), *sorted((overrides_dir / engine.ASSETS).rglob("*"))]
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def job_strings(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> dict[str, Strings]:
+    table = strings.loa if isinstance(strings, StringTables) else strings
+    return {lang: table[lang] for lang in {*job.languages, job.source_language}}
+
+
+def _render_all(work: list, jobs: int | None):
+    """(index, pdf or None, problems) for each job; in this process when one worker is enough."""
+    workers = min(jobs or os.cpu_count() or 1, len(work))
+    if workers <= 1:
+        for index, job, strings in work:
+            yield (index, *_render_safely(job, strings))
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_workers_context()) as pool:
+        futures = {pool.submit(_render_safely, job, strings): index for index, job, strings in work}
+        for future in as_completed(futures):
+            yield (futures[future], *future.result())
+
+
+def _workers_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a clean server process, never from this one: a process that has run the
+    engine holds its threads' locks, and a fork of it can hang (live preview renders in-process)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])  # imported once in the server, not once per worker
+    return context
+
+
+def _render_safely(job: LeafletJob, strings: Mapping[str, Strings]) -> tuple[bytes | None, list[Problem]]:
+    """Problems travel back from worker processes as values: ContentError does not pickle."""
+    try:
+        return layout.render_one(job, strings), []
+    except ContentError as error:
+        return None, error.problems
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
