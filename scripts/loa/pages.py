@@ -104,7 +104,9 @@ class PageRenderer:
     def help(self, language: str) -> RenderedPage:
         t = self.strings.loa[language]
         html = self._render("help.html", hotlines=self.content.hotlines, **self._context(language, "help/"))
-        return RenderedPage("help/", language, t("help.title"), t("help.description"), html)
+        # boosted in search: "111" or "đường dây nóng" must bring the help page first
+        return RenderedPage("help/", language, t("help.title"), t("help.description"), html,
+                            meta={"search": {"boost": 10}})
 
     def status(self, language: str) -> RenderedPage:
         """For coordinators, in the source language: how far each translation is. Not in readers' menus or search."""
