@@ -14,7 +14,10 @@ from typing import Any
 
 import yaml
 
+from .load import read_limited
 from .problems import ContentError, Problem, display_path
+
+MAX_CONFIG_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,12 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def load_config(config_file: Path, campaigns_dir: Path | None = None) -> SiteConfig:
     """Read `mkdocs.yml`. Raises ContentError with a clear problem if it cannot."""
     shown = display_path(config_file)
+    raw, problem = read_limited(config_file, MAX_CONFIG_BYTES, shown)
+    if problem:
+        raise ContentError([problem])
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        data = yaml.load(raw.decode("utf-8"), Loader=_TolerantLoader) or {}
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         raise ContentError([Problem(shown, None, None, "", f"cannot read the site configuration ({error})")]) from None
     root = config_file.parent.resolve()
     plugins = _plugins(data.get("plugins"))

@@ -13,6 +13,7 @@ openpyxl, polib and ruamel.yaml are imported only by the functions that use them
 from __future__ import annotations
 
 import datetime
+import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from . import spec
 from .items import LISTS as LIST_KEYS
 from .items import data_items, fingerprint, split_list, text_items
-from .load import read_document
+from .load import read_document, read_limited
 from .model import Campaign
 from .problems import ContentError, Problem, display_path
 from .status import mark_items_current, stale_keys
@@ -105,7 +106,7 @@ def _export_refusal(campaign: Campaign, language: str, fmt: str) -> Problem | No
     if language == campaign.source_language:
         return Problem(shown, None, None, "", f"{language} is the campaign's source language: there is nothing to translate into it",
                        "give the language of a translation, e.g. hmn")
-    if not spec.LANGUAGE_TAG.match(language):
+    if not spec.LANGUAGE_TAG.fullmatch(language):
         return Problem(shown, None, None, "", f"'{language}' is not a language tag", "use tags like hmn, ium, tyz")
     return None
 
@@ -152,22 +153,26 @@ def _now_current(row: Returned, changed: bool) -> bool:
 
 def read_exchange(path: Path) -> Exchange:
     shown = display_path(path)
-    if not path.is_file():
+    if not path.is_file() and not path.exists():
         raise ContentError([Problem(shown, None, None, "", "the file does not exist", "check the file name")])
-    if path.suffix == ".xlsx":
-        exchange = read_xlsx(path)
-    elif path.suffix == ".po":
-        exchange = read_po(path)
-    else:
+    if path.suffix not in (".xlsx", ".po"):
         raise ContentError([Problem(shown, None, None, "", "loa imports .xlsx and .po files only",
                                     "import the file that loa export wrote, after translating it")])
+    data, problem = read_limited(path, MAX_EXCHANGE_BYTES, shown)
+    if problem:
+        raise ContentError([problem])
+    if path.suffix == ".xlsx":
+        _check_unpacked_size(data, shown)
+        exchange = read_xlsx(path, data)
+    else:
+        exchange = read_po(path, data)
     _check_header(exchange, shown)
     return exchange
 
 
 def _check_header(exchange: Exchange, shown: str) -> None:
     tags = (exchange.language, exchange.source_language)
-    if not spec.SLUG.match(exchange.campaign) or not all(spec.LANGUAGE_TAG.match(t) for t in tags) or tags[0] == tags[1]:
+    if not spec.SLUG.fullmatch(exchange.campaign) or not all(spec.LANGUAGE_TAG.fullmatch(t) for t in tags) or tags[0] == tags[1]:
         raise ContentError([Problem(shown, None, None, "", "the file does not say which campaign and language it is for",
                                     "import a file written by loa export, without changing its hidden parts")])
     keys = [row.key for row in exchange.rows]
@@ -277,12 +282,31 @@ def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
     book.save(path)
 
 
-def read_xlsx(path: Path) -> Exchange:
+MAX_EXCHANGE_BYTES = 5_000_000  # a campaign's texts are a few dozen kilobytes
+MAX_UNPACKED_BYTES = 50_000_000  # an xlsx is a zip: what it unpacks to, checked before openpyxl reads it
+
+
+def _check_unpacked_size(data: bytes, shown: str) -> None:
+    """A small xlsx can unpack to gigabytes (a zip bomb): sum the sizes its directory declares first."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise ContentError([Problem(shown, None, None, "", "the spreadsheet cannot be read (it is not an .xlsx file)",
+                                    "save it again as an Excel workbook (.xlsx)")]) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ContentError([Problem(shown, None, None, "", f"the spreadsheet unpacks to {unpacked:,} bytes, over the limit "
+                                    f"of {MAX_UNPACKED_BYTES:,}", "export the campaign again and copy the translations into the new file")])
+
+
+def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
     from openpyxl import load_workbook
 
     shown = display_path(path)
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(io.BytesIO(data) if data is not None else path, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise ContentError([Problem(shown, None, None, "", f"the spreadsheet cannot be read ({error.__class__.__name__})",
                                     "save it again as an Excel workbook (.xlsx)")]) from None
@@ -374,12 +398,12 @@ def write_po(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
     po.save(str(path))
 
 
-def read_po(path: Path) -> Exchange:
+def read_po(path: Path, data: bytes | None = None) -> Exchange:
     import polib
 
     shown = display_path(path)
     try:
-        po = polib.pofile(str(path))
+        po = polib.pofile(data.decode("utf-8") if data is not None else str(path))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ContentError([Problem(shown, None, None, "", f"the file cannot be read as a po file ({error})",
                                     "save it again from the translation tool as a .po file")]) from None

@@ -7,7 +7,9 @@ normalises all text to Unicode NFC. What the values mean is `validate`'s job.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,26 +56,71 @@ def dotted(path: Path_) -> str:
     """("sections", 1, "heading") -> "sections[1].heading", as users see it."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(str(part)):
+            text += f"[{str(part)!r}]"  # a key with spaces, a line break or stranger: shown as it is
+        else:
+            text += f".{part}" if text else str(part)
     return text
+
+
+_PLAIN_KEY = re.compile(r"[^\s\[\].'\"]+")
 
 
 def read_document(path: Path, base: Path | None = None) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file. Returns the document (None if unreadable) and the problems found."""
     shown = display_path(path, base)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(shown, None, None, "", f"cannot read the file ({error.strerror})")]
-    if len(raw) > MAX_YAML_BYTES:
-        return None, [
-            Problem(shown, None, None, "", f"the file is {len(raw):,} bytes, over the limit of {MAX_YAML_BYTES:,} bytes",
-                    "split the text or remove what does not belong in a campaign file")
-        ]
+    raw, problem = read_limited(path, MAX_YAML_BYTES, shown)
+    if problem:
+        return None, [problem]
     text, problem = _decode(raw, shown)
     if problem:
         return None, [problem]
     return _compose(text, path, shown)
+
+
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+                (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_limited(path: Path, limit: int, shown: str) -> tuple[bytes, Problem | None]:
+    """The bytes of a regular file of at most `limit` bytes; its type and size are checked before reading.
+
+    A link to /dev/zero, a named pipe or a huge file would otherwise hang or fill memory: they are
+    refused from os.stat alone, and the file is opened without blocking and read no further than the limit.
+    """
+    try:
+        problem = _not_readable(os.stat(path), limit, shown)  # follows links: what would be read
+        if problem:
+            return b"", problem
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            problem = _not_readable(os.fstat(handle.fileno()), limit, shown)  # the file may have changed since
+            data = b"" if problem else handle.read(limit + 1)
+    except OSError as error:
+        return b"", Problem(shown, None, None, "", f"cannot read the file ({error.strerror})",
+                            "check that the file exists and that you may read it")
+    if problem:
+        return b"", problem
+    if len(data) > limit:
+        return b"", _too_big(len(data), limit, shown)
+    return data, None
+
+
+def _not_readable(info: os.stat_result, limit: int, shown: str) -> Problem | None:
+    kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), None)
+    if kind or not stat.S_ISREG(info.st_mode):
+        return Problem(shown, None, None, "", f"this is {kind or 'not a regular file'}, not a text file: Loa reads only ordinary files",
+                       "put the file itself here (a copy, not a link to a device or a pipe)")
+    if info.st_size > limit:
+        return _too_big(info.st_size, limit, shown)
+    return None
+
+
+def _too_big(size: int, limit: int, shown: str) -> Problem:
+    return Problem(shown, None, None, "", f"the file is {size:,} bytes, over the limit of {limit:,} bytes",
+                   "split the text or remove what does not belong in the file")
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
@@ -93,6 +140,9 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
     try:
+        deep = _too_deep(text, shown)
+        if deep:
+            return None, [deep]
         root = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         try:
@@ -111,6 +161,30 @@ def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[P
     except _TooLarge as error:
         return None, [Problem(shown, error.line, error.column, "", error.message, error.hint)]
     return document, builder.problems
+
+
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+DEPTH_HINT = "campaign files are at most a few levels deep: check the indentation and the [ ] and { } brackets"
+
+
+def _too_deep(text: str, shown: str) -> Problem | None:
+    """Nesting beyond MAX_DEPTH, found from the parser's events before composing.
+
+    Composing is recursive: about 30,000 levels overflow the C stack and kill the process
+    (libyaml) or raise RecursionError (PyYAML). The parser itself keeps its own stack.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_FAST_LOADER):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Problem(shown, mark.line + 1, mark.column + 1, "",
+                               f"values are nested more than {MAX_DEPTH} levels deep (limit)", DEPTH_HINT)
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+    return None
 
 
 _SYNTAX_HINTS = [
@@ -164,8 +238,7 @@ class _Builder:
             raise _TooLarge(node, f"the file has more than {MAX_NODES:,} values (limit), perhaps through repeated YAML aliases",
                             "write the text out plainly; campaign files need no '&' anchors or '*' aliases")
         if depth > MAX_DEPTH:
-            raise _TooLarge(node, f"values are nested more than {MAX_DEPTH} levels deep (limit)",
-                            "campaign files are at most a few levels deep: check the indentation")
+            raise _TooLarge(node, f"values are nested more than {MAX_DEPTH} levels deep (limit)", DEPTH_HINT)
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict:
         result: dict = {}
@@ -194,11 +267,43 @@ class _Builder:
             self.document.raw[path] = node.value
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value)
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
             problem = legacy_encoding_problem(value)
             if problem:
-                line, column = node.start_mark.line + 1, node.start_mark.column + 1
                 self.problems.append(Problem(self.document.shown, line, column, dotted(path), problem, LEGACY_HINT))
+            found = character_problem(value)
+            if found:
+                self.problems.append(Problem(self.document.shown, line, column, dotted(path), *found))
         return value
+
+
+# Characters nobody types on purpose in these languages, each a way to hide or reorder text:
+# control characters (only tab and line breaks belong in text), and the bidirectional controls
+# that make text display in another order than it is read ("Trojan Source").
+_BIDI = {"\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
+         "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+         "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
+         "\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK", "\u061c": "ARABIC LETTER MARK"}
+_ALLOWED_CONTROLS = "\t\n"
+_INVISIBLE = {"\u00ad", "\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180e", "\u2800", "\u3164", "\uffa0"}
+
+
+def character_problem(text: str) -> tuple[str, str] | None:
+    """(message, hint) for the first control or bidirectional character in `text`, or None."""
+    for index, char in enumerate(text):
+        if char in _BIDI:
+            return (f"the text contains the invisible character U+{ord(char):04X} {_BIDI[char]} (character {index + 1}), "
+                    "which changes the order in which text is shown", "delete it: retype the text around it, or paste it as plain text")
+        if (unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS) or char in "\u2028\u2029":
+            return (f"the text contains the control character U+{ord(char):04X} (character {index + 1})",
+                    "delete it: it often comes with text pasted from another program; paste as plain text")
+    return None
+
+
+def visible(text: str) -> bool:
+    """Whether `text` shows anything: not only spaces, zero-width and other invisible characters."""
+    return any(not (c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Mn") or c in _INVISIBLE
+                    or 0xFE00 <= ord(c) <= 0xFE0F) for c in text)
 
 
 # Characters that Vietnamese text in Unicode never contains, but that text typed

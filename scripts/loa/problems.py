@@ -9,6 +9,7 @@ mistake at once. A problem is printed like a compiler message:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +44,13 @@ class Problem:
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path as the user would type it: relative to the working folder when possible."""
-    base = base or Path.cwd()
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
+    base = (base or Path.cwd()).resolve()
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):  # a link is named as itself, not as its target
+        try:
+            return str(candidate.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -108,7 +108,7 @@ def _refusal(campaigns_dir: Path, slug: str) -> Problem | None:
     if not campaigns_dir.is_dir():
         return Problem(display_path(campaigns_dir), None, None, "", "the campaigns folder does not exist",
                        "run loa from the project folder, or pass the right folder with --campaigns DIR")
-    if not spec.SLUG.match(slug):
+    if not spec.SLUG.fullmatch(slug):
         return Problem(display_path(folder), None, None, "", f"'{slug}' cannot be a campaign's address",
                        f"use lowercase ASCII letters, digits and single hyphens, e.g. '{suggest_slug(slug)}'")
     if folder.exists():

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import markup
-from .load import Document
+from .load import Document, visible
 from .problems import Problem
 
 AUDIENCES = ("schools", "vocational-centres", "border-communities")
@@ -45,8 +45,13 @@ def describe(value: Any, raw: str | None = None) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of keys"
-    text = str(value)
+    text = _visible_escapes(str(value))
     return f"the text '{text[:40]}{'…' if len(text) > 40 else ''}'"
+
+
+def _visible_escapes(text: str) -> str:
+    """Line breaks and other control characters as \\n, \\u0007: a message shows what the text really holds."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
 class Kind:
@@ -79,6 +84,9 @@ class Text(Kind):
             yield self.wrong_type(doc, path, value)
         elif not value.strip():
             yield doc.problem(path, "the text is empty", "write the text, or remove the key")
+        elif not visible(value):
+            yield doc.problem(path, "the text is made only of invisible characters (such as zero-width spaces)",
+                              "write the text, or remove the key")
         elif self.max_length and len(value) > self.max_length:
             yield doc.problem(path, f"the text has {len(value)} characters, more than {self.max_length}",
                               "shorten it: it has to fit in large type on a leaflet", "warning")
@@ -109,7 +117,7 @@ class Pattern(Kind):
     def check(self, doc, path, value):
         if not isinstance(value, str):
             yield self.wrong_type(doc, path, value)
-        elif not self.regex.match(value):
+        elif not self.regex.fullmatch(value):  # the whole text: '$' also matches before a final newline
             yield doc.problem(path, f"expected {self.expected}, found {describe(value)}", self.hint)
 
     def schema(self):
@@ -252,7 +260,7 @@ class MapOf(Kind):
             yield self.wrong_type(doc, path, value, "write one line per language, e.g. 'vi: Công an'")
             return
         for key, item in value.items():
-            if not LANGUAGE_TAG.match(key):
+            if not LANGUAGE_TAG.fullmatch(key):
                 yield doc.problem(path + (key,), f"'{key}' is not a language tag", "use tags like vi, hmn, ium, tyz")
             yield from self.value.check(doc, path + (key,), item)
 

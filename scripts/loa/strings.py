@@ -73,7 +73,7 @@ def load_strings(overrides_dir: Path, tags: tuple[str, ...]) -> tuple[StringTabl
 
 
 def _read(path: Path, problems: list[Problem]) -> dict:
-    if not path.is_file():
+    if not path.exists():
         problems.append(Problem(display_path(path), None, None, "", "this language has no interface strings; the source language's are used",
                                 f"copy overrides/i18n/vi.yml to {path.name}, translate it and set status: draft", WARNING))
         return {}

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from . import spec
 from .config import SiteConfig
-from .load import read_document
+from .load import read_document, read_limited
 from .model import Content
-from .problems import Problem, display_path
+from .problems import ContentError, Problem, display_path
 
 RECORD_FILE = "published-urls.txt"
 REDIRECTS_FILE = "redirects.yml"
@@ -47,7 +47,7 @@ def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem]]:
                                            "see docs/guide/writing-campaigns.md")]
     redirects = {}
     for old, new in data.items():
-        if not (isinstance(new, str) and spec.SLUG.match(new) and spec.SLUG.match(old)):
+        if not (isinstance(new, str) and spec.SLUG.fullmatch(new) and spec.SLUG.fullmatch(old)):
             problems.append(doc.problem(("redirects", old), f"expected 'old-slug: new-slug', found {spec.describe(new)}",
                                         "both sides are campaign folder names"))
         else:
@@ -59,7 +59,10 @@ def recorded_paths(config: SiteConfig) -> set[str]:
     path = config.campaigns_dir / RECORD_FILE
     if not path.is_file():
         return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
+    raw, problem = read_limited(path, 20_000_000, display_path(path))
+    if problem:
+        raise ContentError([problem])
+    lines = raw.decode("utf-8", errors="replace").splitlines()
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 

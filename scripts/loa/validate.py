@@ -88,7 +88,7 @@ def _read(path: Path, kind: spec.Object, problems: list[Problem]) -> tuple[Docum
 def _check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
                     problems: list[Problem]) -> tuple[dict[str, Hotline | None] | None, tuple[Retired, ...]]:
     """Hotlines by id, and retired numbers; when the file has errors, the readable ids map to None."""
-    if not path.is_file():
+    if not path.exists():
         problems.append(Problem(display_path(path), None, None, "", "the shared hotlines file is missing",
                                 "create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)"))
         return None, ()
@@ -177,11 +177,11 @@ def _check_publisher(path: Path, config: SiteConfig, problems: list[Problem]) ->
 def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotline | None] | None,
                     today: datetime.date, problems: list[Problem]) -> Campaign | None:
     shown = display_path(folder)
-    if not spec.SLUG.match(folder.name):
+    if not spec.SLUG.fullmatch(folder.name):
         problems.append(Problem(shown, None, None, "", f"the folder name '{folder.name}' cannot be a campaign's address",
                                 f"rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{_suggest_slug(folder.name)}'"))
         return None
-    if not (folder / CAMPAIGN_FILE).is_file():
+    if not (folder / CAMPAIGN_FILE).exists():
         problems.append(Problem(shown + "/" + CAMPAIGN_FILE, None, None, "", "the campaign has no campaign.yml",
                                 "every campaign folder needs campaign.yml (create one with: loa new <slug>)"))
         return None
@@ -279,7 +279,7 @@ def _check_image(doc: Document, problems: list[Problem]) -> None:
 def _check_texts(folder: Path, source_language: str, campaign_doc: Document | None, config: SiteConfig,
                  hotline_numbers: list[str], today: datetime.date, problems: list[Problem]) -> dict[str, Text] | None:
     source_path = folder / f"{source_language}.yml"
-    if not source_path.is_file():
+    if not source_path.exists():
         problems.append(Problem(display_path(source_path), None, None, "", f"the campaign's source text {source_path.name} is missing",
                                 f"write the campaign's text in {source_path.name} (see docs/guide/writing-campaigns.md)"))
         source_doc, source_ok = None, False

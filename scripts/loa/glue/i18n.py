@@ -26,7 +26,7 @@ class Bcp47Locale(i18n_config.Locale):
 
     def run_validation(self, value):
         value = config_options.Type.run_validation(self, value)
-        if not BCP47.match(value) and value.lower() != "null":
+        if not BCP47.fullmatch(value) and value.lower() != "null":
             raise ValidationError(f"'{value}' is not a BCP 47 language tag like 'vi', 'hmn' or 'zh-Hant'.")
         return value
 
