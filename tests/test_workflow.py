@@ -100,10 +100,14 @@ def test_status_rows_for_each_status(campaigns):
     add_reviewed_tay(campaigns)
     rows = status.status_rows(content(campaigns), TAGS)
     assert status.rows_as_json(rows) == [
-        {"campaign": "demo", "language": "vi", "status": "source", "total": 9, "translated": 9, "missing": 0, "stale": 0},
-        {"campaign": "demo", "language": "hmn", "status": "draft", "total": 9, "translated": 4, "missing": 5, "stale": 0},
-        {"campaign": "demo", "language": "ium", "status": "missing", "total": 9, "translated": 0, "missing": 9, "stale": 0},
-        {"campaign": "demo", "language": "tyz", "status": "reviewed", "total": 9, "translated": 2, "missing": 7, "stale": 0},
+        {"campaign": "demo", "language": "vi", "status": "source", "total": 9, "translated": 9, "missing": 0, "stale": 0,
+         "leaflet": True},
+        {"campaign": "demo", "language": "hmn", "status": "draft", "total": 9, "translated": 4, "missing": 5, "stale": 0,
+         "leaflet": True},
+        {"campaign": "demo", "language": "ium", "status": "missing", "total": 9, "translated": 0, "missing": 9, "stale": 0,
+         "leaflet": False},
+        {"campaign": "demo", "language": "tyz", "status": "reviewed", "total": 9, "translated": 2, "missing": 7, "stale": 0,
+         "leaflet": True},
     ]
     assert [round(r.percent) for r in rows] == [100, 44, 0, 22]
     json.dumps(status.rows_as_json(rows))  # plain values only
@@ -112,11 +116,11 @@ def test_status_rows_for_each_status(campaigns):
 def test_status_table_is_aligned_with_percentages(campaigns):
     add_reviewed_tay(campaigns)
     assert status.format_table(status.status_rows(content(campaigns), TAGS)) == (
-        "campaign  language  status    translated  stale  missing  total  done\n"
-        "demo      vi        source             9      0        0      9  100%\n"
-        "demo      hmn       draft              4      0        5      9   44%\n"
-        "demo      ium       missing            0      0        9      9    0%\n"
-        "demo      tyz       reviewed           2      0        7      9   22%"
+        "campaign  language  status    translated  stale  missing  total  done  leaflet\n"
+        "demo      vi        source             9      0        0      9  100%      yes\n"
+        "demo      hmn       draft              4      0        5      9   44%      yes\n"
+        "demo      ium       missing            0      0        9      9    0%    waits\n"
+        "demo      tyz       reviewed           2      0        7      9   22%      yes"
     )
 
 

@@ -245,6 +245,9 @@ def run_status(args: argparse.Namespace) -> int:
     config, result = checked_content(args)
     rows = status_rows(result.content, config.tags)
     print(json.dumps(rows_as_json(rows), ensure_ascii=False, indent=2) if args.json else format_table(rows))
+    waiting = [f"{r.campaign} {r.language}" for r in rows if not r.leaflet]
+    if waiting and not args.json:
+        print(f"\nNo leaflet yet, waiting for translators (title and key messages not translated): {', '.join(waiting)}")
     if args.fail_under is not None:
         low = [r for r in rows if r.status != "source" and r.percent < args.fail_under]
         for row in low:

@@ -20,7 +20,7 @@ from .config import SiteConfig
 from .model import Campaign, Content
 from .status import status_rows
 from .strings import StringTables
-from .translations import localize
+from .translations import localize, printable
 
 AUDIENCE_KEYS = {a: f"audience.{a}" for a in ("schools", "vocational-centres", "border-communities")}
 
@@ -122,9 +122,17 @@ class PageRenderer:
 
     def leaflet_list(self, language: str) -> RenderedPage:
         t = self.strings.loa[language]
-        campaigns = [(localize(c, language), self.leaflets_for(c.slug, language)) for c in self.content.campaigns]
+        campaigns = [(localize(c, language), self.leaflets_for(c.slug, language),
+                      self.leaflets_for(c.slug, self.config.default_language), self._waiting(c, language))
+                     for c in self.content.campaigns]
         html = self._render("leaflets.html", campaigns=campaigns, **self._context(language, "leaflets/"))
         return RenderedPage("leaflets/", language, t("leaflets.title"), t("leaflets.description"), html)
+
+    def _waiting(self, campaign: Campaign, language: str) -> list[str]:
+        """On the source language's page, for coordinators: the languages whose leaflet waits for translators."""
+        if language != self.config.default_language:
+            return []
+        return [lang.name for lang in self.config.languages if not printable(campaign, lang.tag)]
 
     def campaign(self, campaign: Campaign, language: str) -> RenderedPage:
         local = localize(campaign, language)

@@ -21,6 +21,7 @@ import yaml
 from .items import fingerprint, text_items
 from .load import read_document
 from .model import Campaign, Content
+from .translations import printable
 from .problems import ContentError, Problem, display_path
 
 STORE_FILE = "translation-status.yml"
@@ -44,6 +45,7 @@ class StatusRow:
     translated: int  # present in the translation and not stale
     missing: int  # in the source, not in the translation
     stale: int  # translated from a source text that has changed since
+    leaflet: bool = True  # False: title and key messages untranslated, the leaflet waits for translators
 
     @property
     def percent(self) -> float:
@@ -158,19 +160,20 @@ def campaign_row(campaign: Campaign, language: str, stale_items: frozenset[str] 
     if language == campaign.source_language:
         return StatusRow(campaign.slug, language, "source", total, total, 0, 0)
     if text is None:
-        return StatusRow(campaign.slug, language, "missing", total, 0, total, 0)
+        return StatusRow(campaign.slug, language, "missing", total, 0, total, 0, False)
     present = [key for key in text_items(text) if key in source]
     stale = len(stale_items)
-    return StatusRow(campaign.slug, language, text.status, total, len(present) - stale, total - len(present), stale)
+    return StatusRow(campaign.slug, language, text.status, total, len(present) - stale, total - len(present), stale,
+                     printable(campaign, language))
 
 
-COLUMNS = ("campaign", "language", "status", "translated", "stale", "missing", "total", "done")
+COLUMNS = ("campaign", "language", "status", "translated", "stale", "missing", "total", "done", "leaflet")
 
 
 def format_table(rows: list[StatusRow]) -> str:
     """An aligned table for the terminal: text columns left, numbers right."""
     cells = [COLUMNS] + [(r.campaign, r.language, r.status, str(r.translated), str(r.stale), str(r.missing),
-                          str(r.total), f"{int(r.percent)}%") for r in rows]
+                          str(r.total), f"{int(r.percent)}%", "yes" if r.leaflet else "waits") for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
     lines = []
     for row in cells:
@@ -180,5 +183,5 @@ def format_table(rows: list[StatusRow]) -> str:
 
 
 def rows_as_json(rows: list[StatusRow]) -> list[dict]:
-    """Plain dicts with exactly the keys campaign, language, status, total, translated, missing, stale."""
+    """Plain dicts with exactly the keys campaign, language, status, total, translated, missing, stale, leaflet."""
     return [asdict(row) for row in rows]

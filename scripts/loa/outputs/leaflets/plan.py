@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ...config import SiteConfig
 from ...model import Campaign, Content, Hotline
+from ...translations import printable
 from .formats import FORMATS
 
 
@@ -49,8 +50,11 @@ def plan_leaflets(config: SiteConfig, content: Content, audience: str | None = N
         if audience and audience not in campaign.audiences:
             continue  # an edition for schools has nothing to say about a campaign not meant for them
         hotlines = content.campaign_hotlines(campaign)
-        pairs = [(lang,) for lang in config.tags]
-        pairs += [(config.default_language, lang) for lang in config.tags[1:] if lang in campaign.texts]
+        # A language with neither title nor key messages of its own gets no leaflet: it would be the source
+        # language's leaflet labelled as another (the status page and `loa status` say it waits for translators).
+        languages = [lang for lang in config.tags if printable(campaign, lang)]
+        pairs = [(lang,) for lang in languages]
+        pairs += [(config.default_language, lang) for lang in languages if lang != config.default_language]
         for languages in pairs:
             for fmt in campaign.leaflets:
                 if len(languages) == 1 or FORMATS[fmt].bilingual:
