@@ -21,7 +21,7 @@ def hmn_row(run_loa, project):
 def test_changed_source_sentence_is_stale_until_marked_current(tmp_path, run_loa):
     project = make_project(tmp_path / "p")
     assert hmn_row(run_loa, project) == {"campaign": "demo", "language": "hmn", "status": "draft",
-                                         "total": 9, "translated": 4, "missing": 5, "stale": 0}
+                                         "total": 9, "translated": 4, "missing": 5, "stale": 0, "leaflet": True}
     code, out, _ = run_loa(project, "mark-current", "demo", "hmn", "--reviewed-by", "Hội LHPN huyện Bắc Hà")
     assert code == 0
     source = project / "campaigns/demo/vi.yml"
