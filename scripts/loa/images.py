@@ -34,33 +34,86 @@ class Cover:
         return self.sources[0][0]
 
 
-def check_image(path: Path) -> list[Problem]:
-    """Problems with a picture Pillow must open: unreadable, too many pixels."""
-    from PIL import Image, UnidentifiedImageError
+def _pillow():
+    """Pillow, set so that nothing it says reaches users raw: its limits raise, its other warnings are ours to word."""
+    import warnings
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow only warns up to twice this; the size is checked first anyway
+    warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
+    warnings.filterwarnings("ignore", module=r"PIL(\..*)?")  # e.g. "Corrupt EXIF data": harmless, and EXIF is dropped
+    return Image
+
+
+READ_HINT = "open it in an image editor and export it again as JPEG or PNG"
+
+
+def check_image(path: Path) -> list[Problem]:
+    """Problems with a picture: over the pixel limit (from its header), damaged, cut short, or a bomb.
+
+    The pixel count is read from the header before anything is decoded. PNG text and colour-profile
+    chunks (zTXt, iCCP) that unpack beyond Pillow's limits are refused, and so is a cut-short JPEG:
+    it is decoded at a reduced scale, which still reads every byte.
+    """
+    Image = _pillow()
     try:
         with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
-        return [Problem(display_path(path), None, None, "", f"the picture cannot be read ({error.__class__.__name__})",
-                        "open it in an image editor and export it again as JPEG or PNG")]
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                return [Problem(display_path(path), None, None, "image",
+                                f"the picture is {width} × {height} pixels ({width * height:,}), over the limit of {MAX_PIXELS:,}",
+                                "resize it to at most 2000 pixels wide: phones show it at 360 or 720")]
+            if image.format == "JPEG":
+                image.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
+                image.load()
+            else:
+                image.verify()
+    except Exception as error:  # Pillow raises many kinds (OSError, SyntaxError, ValueError, struct.error...)
+        return [unreadable(path, error)]
     return []
+
+
+def unreadable(path: Path, error: Exception) -> Problem:
+    """A picture Pillow refused, in words: never the library's message or an internal path."""
+    text = str(error)
+    if "truncated" in text or "broken data stream" in text or isinstance(error, EOFError):
+        reason = "the file is cut short (part of it is missing)"
+    elif "Decompressed data too large" in text or "decompression bomb" in text.lower():
+        reason = "it carries a packed text or colour profile (PNG zTXt or iCCP) that unpacks far too large"
+    else:
+        reason = "it is damaged or not a JPEG, PNG or WebP picture"
+    return Problem(display_path(path), None, None, "image", f"the picture cannot be read: {reason}", READ_HINT)
 
 
 def plan_cover(source: Path, slug: str) -> Cover:
     """Where the cover's copies will be and their sizes, from the picture's header alone (fast)."""
-    from PIL import Image
-
+    Image = _pillow()
     with Image.open(source) as original:
         sizes = cover_sizes(*_upright_size(original))
     return Cover(tuple((_site_path(slug, width), width) for width, _ in sizes), *sizes[0])
 
 
 def write_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> list[Problem]:
-    """Resize (or take from the cache) the copies `plan_cover` names, into out_dir; any budget warning."""
-    from PIL import Image, ImageOps
+    """Resize (or take from the cache) the copies `plan_cover` names, into out_dir; any budget warning.
 
+    `loa check` has read the picture already; if it changed since, or cannot be decoded after all,
+    the problem is an error here, never an exception from a thread.
+    """
+    try:
+        return _write_cover(source, slug, out_dir, cache_dir)
+    except OSError as error:
+        if error.filename is not None and Path(error.filename) != source:
+            raise  # writing the output failed: not the picture's fault
+        return [unreadable(source, error)]
+    except Exception as error:  # Pillow's other kinds: SyntaxError, ValueError...
+        return [unreadable(source, error)]
+
+
+def _write_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> list[Problem]:
+    from PIL import ImageOps
+
+    Image = _pillow()
     key = hashlib.sha256(source.read_bytes() + repr((WIDTHS, QUALITY)).encode()).hexdigest()[:16]
     with Image.open(source) as original:
         sizes = cover_sizes(*_upright_size(original))

@@ -208,9 +208,13 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def _wait_for_covers(self) -> None:
         """Covers were resized while MkDocs built the pages; their warnings count in strict mode."""
         if self.pending_covers is not None:
-            for problem in self.pending_covers.wait():
-                log.warning(problem.format())
+            problems = self.pending_covers.wait()
             self.pending_covers = None
+            errors = [p.format() for p in problems if p.severity == ERROR]
+            if errors:
+                raise PluginError("\n".join(errors))
+            for problem in problems:
+                log.warning(problem.format())
 
     def _hand_written_docs(self) -> dict[str, bytes]:
         files = {}
