@@ -384,7 +384,7 @@ def _leaflet_rate(project: Path, jobs: int) -> tuple[int, float]:
 def _leaflets_child(project: Path, jobs: int) -> None:
     """In a child process: render every leaflet once, into an empty cache, and write the time taken."""
     from loa import generate
-    from loa.config import load_config
+    from loa.content.site import load_config
     from loa.outputs.leaflets import render_leaflets
 
     config = load_config(project / "mkdocs.yml")
@@ -464,9 +464,9 @@ def _stages_child(project: Path, config_name: str, out: Path) -> None:
 def _timed_loa_build(timer: StageTimer, start: float, config_name: str) -> int:
     import loa.generate as generate
     import loa.glue.plugin as plugin
-    import loa.offsite as offsite
-    import loa.pages as pages
-    import loa.publish as publish
+    import loa.outputs.offsite as offsite
+    import loa.outputs.pages as pages
+    import loa.outputs.publish as publish
     from loa import cli
     timer.add("imports: MkDocs, Material, static-i18n" if config_name == SITE_ONLY_CONFIG else
               "imports: loa, MkDocs, Material, static-i18n", time.perf_counter() - start)

@@ -110,9 +110,9 @@ def test_version_1_files_stay_valid(project, run_loa):
 def test_story_withheld_after_expiry(v2_project):
     import datetime
 
-    from loa.config import load_config
-    from loa.translations import localize
-    from loa.validate import check_content
+    from loa.content.site import load_config
+    from loa.translation.localize import localize
+    from loa.content.validate import check_content
 
     edit(v2_project, f"{DEMO}/vi.yml", "    kind: composite\n", real_story(expires="2027-06-30", scope="web"))
     config = load_config(v2_project / "mkdocs.yml")
@@ -126,9 +126,9 @@ def test_story_withheld_after_expiry(v2_project):
 
 
 def test_composite_story_is_marked_composite(project):
-    from loa.config import load_config
-    from loa.translations import localize
-    from loa.validate import check_content
+    from loa.content.site import load_config
+    from loa.translation.localize import localize
+    from loa.content.validate import check_content
 
     content, _ = check_content(load_config(project / "mkdocs.yml"))
     (story,) = localize(content.campaigns[0], "hmn").stories

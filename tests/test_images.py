@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from loa.images import plan_cover, write_cover
+from loa.outputs.covers import plan_cover, write_cover
 
 
 def _jpeg(path: Path, size, orientation: int = 1) -> Path:

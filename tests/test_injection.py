@@ -226,7 +226,7 @@ def test_exports_keep_the_payload_as_text(hostile_site, tmp_path):
 
 
 def test_a_stray_brace_in_an_interface_string_is_printed_not_evaluated():
-    from loa.strings import Strings
+    from loa.translation.strings import Strings
 
     t = Strings("hmn", {"fallback.page": "Hais {language} {ntawv} {language.__class__} {0} {"})
     assert t("fallback.page", language="Tiếng Việt") == "Hais Tiếng Việt {ntawv} {language.__class__} {0} {"

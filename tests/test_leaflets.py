@@ -21,12 +21,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import FIXTURES, ROOT
-from loa import fonts, generate
+from loa.checks import fonts
+from loa import generate
 from loa.outputs import leaflets
 from loa.outputs.leaflets import blocks, layout
-from loa.config import load_config
-from loa.model import Content
-from loa.problems import ContentError, display_path
+from loa.content.site import load_config
+from loa.content.model import Content
+from loa.content.problems import ContentError, display_path
 
 MM_PT = 72 / 25.4
 A4_LANDSCAPE = (297 * MM_PT, 210 * MM_PT)
@@ -101,7 +102,7 @@ def test_no_leaflet_for_a_language_without_title_and_key_messages(tmp_path):
         encoding="utf-8")
     config, content, _ = site(campaigns)
     assert not any("tyz" in job.path for job in leaflets.plan_leaflets(config, content))
-    from loa.status import status_rows
+    from loa.translation.status import status_rows
     assert [(r.language, r.leaflet) for r in status_rows(content, config.tags)] == [
         ("vi", True), ("hmn", True), ("ium", False), ("tyz", False)]
     (campaigns / "demo" / "tyz.yml").write_text("translation:\n  status: draft\ntitle: Pây hết viẹc quây\n",

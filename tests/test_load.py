@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from loa.load import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES, legacy_encoding_problem, read_document
+from loa.content.load import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES, legacy_encoding_problem, read_document
 
 
 def read(tmp_path, content: bytes | str):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from loa.config import load_config
-from loa.load import read_document
-from loa.validate import check_content
+from loa.content.site import load_config
+from loa.content.load import read_document
+from loa.content.validate import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 NESTED = "values are nested more than 40 levels deep (limit)"

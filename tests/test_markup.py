@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loa.markup import markdown_problems, render_markdown
+from loa.content.markup import markdown_problems, render_markdown
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from loa.publish import MARKER
+from loa.outputs.publish import MARKER
 
 
 def snapshot(project: Path) -> dict[str, bytes]:

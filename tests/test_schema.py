@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from loa.schema import SCHEMA_DIR, render, schemas
+from loa.content.schema import SCHEMA_DIR, render, schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "campaigns").rglob("*.yml"))

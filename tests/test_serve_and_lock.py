@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from loa.publish import build_lock
+from loa.outputs.publish import build_lock
 
 pytestmark = pytest.mark.slow
 

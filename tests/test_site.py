@@ -198,12 +198,12 @@ def test_published_urls_are_recorded_and_protected(tmp_path, run_loa):
 
 
 def test_no_resource_from_another_host(built_site):
-    from loa.offsite import offsite_resources
+    from loa.outputs.offsite import offsite_resources
     assert offsite_resources(built_site) == []
 
 
 def test_offsite_check_can_fail(tmp_path):
-    from loa.offsite import offsite_resources
+    from loa.outputs.offsite import offsite_resources
     (tmp_path / "a.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">\n'
                                      '<a href="https://example.org">fine</a><img src="//cdn.example/x.png">', encoding="utf-8")
     (tmp_path / "b.css").write_text("body{}\n@import 'https://evil.example/x.css';\n", encoding="utf-8")

@@ -17,10 +17,11 @@ import openpyxl
 import polib
 import pytest
 
-from loa import exchange, items, qa, scaffold, status
-from loa.config import load_config
-from loa.problems import ContentError
-from loa.validate import check_content
+from loa.translation import exchange, items, scaffold, status
+from loa.checks import translation_qa as qa
+from loa.content.site import load_config
+from loa.content.problems import ContentError
+from loa.content.validate import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from . import generate
 from .checks import print_gates
-from .config import SiteConfig, load_config
-from .problems import ERROR, WARNING, ContentError, Problem
-from .publish import UnsafeOutput, check_output_folder
-from .spec import AUDIENCES
-from .urls import RECORD_FILE, record_urls
+from .content.site import SiteConfig, load_config
+from .content.problems import ERROR, WARNING, ContentError, Problem
+from .outputs.publish import UnsafeOutput, check_output_folder
+from .content.spec import AUDIENCES
+from .checks.urls import RECORD_FILE, record_urls
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -159,8 +159,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from .glue.build import SiteBuildError, build_site
-    from .offsite import offsite_resources
-    from .publish import BuildLocked, build_lock, staged_output
+    from .outputs.offsite import offsite_resources
+    from .outputs.publish import BuildLocked, build_lock, staged_output
 
     config = site_config(args)
     site_dir = args.site_dir or config.root / "site"
@@ -207,7 +207,7 @@ def run_leaflets(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     from .outputs.leaflets import render_leaflets
 
-    from .publish import mark_output
+    from .outputs.publish import mark_output
 
     out.mkdir(parents=True, exist_ok=True)
     mark_output(out)
@@ -230,7 +230,7 @@ def checked_content(args: argparse.Namespace):
 def find_campaign(content, slug: str):
     campaign = next((c for c in content.campaigns if c.slug == slug), None)
     if campaign is None:
-        from .spec import did_you_mean
+        from .content.spec import did_you_mean
 
         raise ContentError([Problem("campaigns", None, None, "", f"there is no campaign '{slug}'",
                                     did_you_mean(slug, [c.slug for c in content.campaigns]) or "run: loa status")])
@@ -240,7 +240,7 @@ def find_campaign(content, slug: str):
 def run_status(args: argparse.Namespace) -> int:
     import json
 
-    from .status import format_table, rows_as_json, status_rows
+    from .translation.status import format_table, rows_as_json, status_rows
 
     config, result = checked_content(args)
     rows = status_rows(result.content, config.tags)
@@ -257,7 +257,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_mark_current(args: argparse.Namespace) -> int:
-    from .status import mark_current
+    from .translation.status import mark_current
 
     _, result = checked_content(args)
     path = mark_current(find_campaign(result.content, args.slug), args.language, args.reviewed_by)
@@ -266,7 +266,7 @@ def run_mark_current(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .scaffold import new_campaign
+    from .translation.scaffold import new_campaign
 
     config = site_config(args)
     for path in new_campaign(config.campaigns_dir, args.slug, config.default_language):
@@ -276,8 +276,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from .exchange import export
-    from .status import load_store
+    from .translation.exchange import export
+    from .translation.status import load_store
 
     config, result = checked_content(args)
     if args.language not in config.tags:
@@ -289,7 +289,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from .exchange import import_file, read_exchange
+    from .translation.exchange import import_file, read_exchange
 
     config = site_config(args)
     language = read_exchange(args.file).language
@@ -311,7 +311,7 @@ def _restated(problems: list[Problem], gates: list[Problem]) -> list[Problem]:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .schema import SCHEMA_DIR, write_schemas
+    from .content.schema import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(args.out or SCHEMA_DIR):
         print(f"wrote {path}")

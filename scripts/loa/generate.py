@@ -16,16 +16,16 @@ from pathlib import Path
 from typing import Callable
 
 from .checks import web_problems
-from .config import SiteConfig
-from .model import Content
-from .pages import LeafletLink, PageRenderer, RenderedPage
-from .problems import ERROR, Problem
-from .strings import StringTables, load_strings
-from .fonts import font_coverage_problems
-from .qa import quality_problems
-from .scaffold import placeholder_problems
-from .urls import check_urls
-from .validate import check_content
+from .content.site import SiteConfig
+from .content.model import Content
+from .outputs.pages import LeafletLink, PageRenderer, RenderedPage
+from .content.problems import ERROR, Problem
+from .translation.strings import StringTables, load_strings
+from .checks.fonts import font_coverage_problems
+from .checks.translation_qa import quality_problems
+from .translation.scaffold import placeholder_problems
+from .checks.urls import check_urls
+from .content.validate import check_content
 
 
 @dataclass
@@ -101,7 +101,7 @@ class CoverJobs:
         self._futures: list = []
         if not campaigns:
             return
-        from .images import plan_cover, write_cover  # Pillow: only when there are pictures to publish
+        from .outputs.covers import plan_cover, write_cover  # Pillow: only when there are pictures to publish
 
         self.planned = {c.slug: plan_cover(c.image, c.slug) for c in campaigns}
         cache = config.root / ".loa-cache" / "images"

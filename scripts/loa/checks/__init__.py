@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Content
-from ..problems import WARNING, Problem
+from ..content.model import Content
+from ..content.problems import WARNING, Problem
 from . import identifiers, numbers, wording
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Content
-from ..problems import Problem
+from ..content.model import Content
+from ..content.problems import Problem
 from .texts import all_texts
 
 # Clan surnames of the Hmong, Dao and Tay, and the commonest Kinh ones. "Hà" and "Ma"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Campaign, Content, Hotline
-from ..problems import ERROR, Problem
+from ..content.model import Campaign, Content, Hotline
+from ..content.problems import ERROR, Problem
 from .texts import all_texts
 
 _TEL_LINK = re.compile(r"\(tel:([^)\s]*)\)")

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from ..config import SiteConfig
-from ..load import Document
-from ..model import Campaign, Content, Hotline
-from ..problems import ERROR, Problem, display_path
-from ..strings import StringTables
-from ..translations import printable
+from ..content.site import SiteConfig
+from ..content.load import Document
+from ..content.model import Campaign, Content, Hotline
+from ..content.problems import ERROR, Problem, display_path
+from ..translation.strings import StringTables
+from ..translation.localize import printable
 from . import identifiers, numbers
 
 CHECK_DAYS = 365  # a hotline confirmed longer ago than this is not printed

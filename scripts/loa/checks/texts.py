@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..load import Document, iter_strings
-from ..model import Campaign, Content
+from ..content.load import Document, iter_strings
+from ..content.model import Campaign, Content
 
 
 @dataclass(frozen=True)

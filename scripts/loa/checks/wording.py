@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ..model import Content, Phrase
-from ..problems import WARNING, Problem
+from ..content.model import Content, Phrase
+from ..content.problems import WARNING, Problem
 from .texts import all_texts
 
 

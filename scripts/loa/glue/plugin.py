@@ -29,14 +29,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..config import Language, SiteConfig
+from ..content.site import Language, SiteConfig
 from ..generate import CoverJobs, Generated, fingerprint, generate_pages, sync_tree
-from ..offline import write_offline_zip
-from ..pages import PageRenderer, RenderedPage
-from ..urls import redirect_pages
+from ..outputs.offline import write_offline_zip
+from ..outputs.pages import PageRenderer, RenderedPage
+from ..checks.urls import redirect_pages
 from .search import split_search_index
-from ..problems import ERROR, ContentError
-from ..publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_folder, mark_output
+from ..content.problems import ERROR, ContentError
+from ..outputs.publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_folder, mark_output
 
 log = get_plugin_logger("loa")
 

@@ -15,11 +15,11 @@ from typing import Mapping
 
 import segno
 
-from ... import markup
-from ...model import Hotline
-from ...problems import display_path
-from ...strings import Strings, StringTables
-from ...translations import Item, LocalCampaign, LocalSection
+from ...content import markup
+from ...content.model import Hotline
+from ...content.problems import display_path
+from ...translation.strings import Strings, StringTables
+from ...translation.localize import Item, LocalCampaign, LocalSection
 from .plan import LeafletJob
 
 QR_ERROR = "q"  # survives creases and smudges; M or Q, never boosted to H (bigger modules)

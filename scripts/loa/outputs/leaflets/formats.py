@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from ...translations import LocalCampaign
+    from ...translation.localize import LocalCampaign
     from .blocks import BlockMaker, Group, Panel
 
 PAD_X, PAD_Y = 8.0, 10.0  # mm inside each panel: clear of folds and of printers' unprintable edges

@@ -14,9 +14,9 @@ import datetime
 import os
 from typing import Mapping
 
-from ...problems import ContentError
-from ...strings import Strings, StringTables
-from ...translations import localize
+from ...content.problems import ContentError
+from ...translation.strings import Strings, StringTables
+from ...translation.localize import localize
 from . import engine
 from .blocks import Block, BlockMaker, Group, Panel
 from .formats import BLEED, FORMATS, PAD_X, PAD_Y, Layout, bilingual_layout

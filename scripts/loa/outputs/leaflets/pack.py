@@ -7,7 +7,7 @@ format and what did not fit. Nothing is ever cut silently.
 
 from __future__ import annotations
 
-from ...problems import Problem
+from ...content.problems import Problem
 from .blocks import Block, Group, Panel
 from .formats import PANEL_LABELS
 from .plan import LeafletJob

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...config import SiteConfig
-from ...model import Campaign, Content, Hotline
-from ...translations import printable
+from ...content.site import SiteConfig
+from ...content.model import Campaign, Content, Hotline
+from ...translation.localize import printable
 from .formats import FORMATS
 
 

@@ -19,12 +19,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Mapping
 
-from ...config import SiteConfig
-from ...model import Content
-from ...pages import LeafletLink
-from ...problems import ContentError, Problem
-from ...progress import progress_bar
-from ...strings import Strings, StringTables
+from ...content.site import SiteConfig
+from ...content.model import Content
+from ..pages import LeafletLink
+from ...content.problems import ContentError, Problem
+from ..progress import progress_bar
+from ...translation.strings import Strings, StringTables
 from . import engine, layout
 from .plan import LeafletJob, plan_leaflets
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import spec
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = Path(__file__).parents[1] / "schema"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 

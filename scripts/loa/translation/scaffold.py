@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from . import spec
+from ..content import spec
 from .items import data_items, locate, text_items
-from .load import read_document
-from .model import Campaign
-from .problems import WARNING, ContentError, Problem, display_path
+from ..content.load import read_document
+from ..content.model import Campaign
+from ..content.problems import WARNING, ContentError, Problem, display_path
 
 DEFAULT_HOTLINE = "child-protection"
 

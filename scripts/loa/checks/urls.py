@@ -10,11 +10,11 @@ the campaign went; the site then serves a redirect page at the old address.
 
 from __future__ import annotations
 
-from . import spec
-from .config import SiteConfig
-from .load import read_document, read_limited
-from .model import Content
-from .problems import ContentError, Problem, display_path
+from ..content import spec
+from ..content.site import SiteConfig
+from ..content.load import read_document, read_limited
+from ..content.model import Content
+from ..content.problems import ContentError, Problem, display_path
 
 RECORD_FILE = "published-urls.txt"
 REDIRECTS_FILE = "redirects.yml"

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import WARNING, Problem, display_path
+from ..content.problems import WARNING, Problem, display_path
 
 WIDTHS = (360, 720)
 QUALITY = 70

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .items import LISTS, locate, split_list, text_items
-from .load import Document, read_document
-from .model import Campaign, Text
-from .problems import WARNING, Problem, display_path
+from ..translation.items import LISTS, locate, split_list, text_items
+from ..content.load import Document, read_document
+from ..content.model import Campaign, Text
+from ..content.problems import WARNING, Problem, display_path
 
 _NUMBER = re.compile(r"[0-9]+")
 _ONLY_NUMBERS = re.compile(r"^[\W0-9_]*$")

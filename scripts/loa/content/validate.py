@@ -14,12 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import spec
-from .config import SiteConfig
+from .site import SiteConfig
 from .load import Document, read_document
 from .model import Campaign, Consent, Content, Hotline, Phrase, Publisher, Retired, Section, Story, Text
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
-from .safety import personal_data_warnings
-from .status import load_store, stale_keys
+from ..checks.safety import personal_data_warnings
+from ..translation.status import load_store, stale_keys
 
 HOTLINES_FILE = "hotlines.yml"
 PUBLISHER_FILE = "publisher.yml"
@@ -269,7 +269,7 @@ def _check_image(doc: Document, problems: list[Problem]) -> None:
     elif not path.read_bytes()[:8].startswith(IMAGE_TYPES[suffix]):
         problems.append(doc.problem(where, f"'{relative}' is not a readable {suffix[1:].upper()} picture", "open it in an image editor and export it again"))
     else:
-        from .images import check_image  # Pillow: only for campaigns with a picture
+        from ..outputs.covers import check_image  # Pillow: only for campaigns with a picture
 
         problems.extend(check_image(path))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .load import Document, iter_strings
+from ..content.load import Document, iter_strings
 
 # Vietnamese citizen ID (CCCD, 12 digits) and old ID card (CMND, 9 digits), passport numbers.
 _ID_NUMBER = re.compile(r"(?<!\d)(\d{12}|\d{9}|[A-Z]\d{7})(?!\d)")

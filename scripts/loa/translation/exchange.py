@@ -18,12 +18,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import spec
+from ..content import spec
 from .items import LISTS as LIST_KEYS
 from .items import data_items, fingerprint, split_list, text_items
-from .load import read_document, read_limited
-from .model import Campaign
-from .problems import ContentError, Problem, display_path
+from ..content.load import read_document, read_limited
+from ..content.model import Campaign
+from ..content.problems import ContentError, Problem, display_path
 from .status import mark_items_current, stale_keys
 
 FORMATS = ("xlsx", "po")

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from .problems import ContentError, Problem, display_path
+from ..content.problems import ContentError, Problem, display_path
 
 MARKER = ".loa-output"
 MARKER_TEXT = ("Loa wrote this folder (loa build, loa leaflets) and replaces everything in it on the next build.\n"

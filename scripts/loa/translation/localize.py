@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .model import Campaign, Text
+from ..content.model import Campaign, Text
 
 
 @dataclass(frozen=True)

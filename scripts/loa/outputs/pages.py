@@ -15,12 +15,12 @@ from typing import Callable
 
 import jinja2
 
-from . import markup
-from .config import SiteConfig
-from .model import Campaign, Content
-from .status import status_rows
-from .strings import StringTables
-from .translations import localize, printable
+from ..content import markup
+from ..content.site import SiteConfig
+from ..content.model import Campaign, Content
+from ..translation.status import status_rows
+from ..translation.strings import StringTables
+from ..translation.localize import localize, printable
 
 AUDIENCE_KEYS = {a: f"audience.{a}" for a in ("schools", "vocational-centres", "border-communities")}
 

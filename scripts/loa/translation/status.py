@@ -19,10 +19,10 @@ from typing import Any
 import yaml
 
 from .items import fingerprint, text_items
-from .load import read_document
-from .model import Campaign, Content
-from .translations import printable
-from .problems import ContentError, Problem, display_path
+from ..content.load import read_document
+from ..content.model import Campaign, Content
+from .localize import printable
+from ..content.problems import ContentError, Problem, display_path
 
 STORE_FILE = "translation-status.yml"
 STORE_HEADER = (

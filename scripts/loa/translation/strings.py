@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from .load import read_document
-from .problems import WARNING, Problem, display_path
+from ..content.load import read_document
+from ..content.problems import WARNING, Problem, display_path
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")

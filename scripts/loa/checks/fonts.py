@@ -16,10 +16,10 @@ from typing import Iterator
 
 from fontTools.ttLib import TTFont
 
-from .model import Content, Text
-from .problems import Problem, display_path
+from ..content.model import Content, Text
+from ..content.problems import Problem, display_path
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "overrides" / "leaflets" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[3] / "overrides" / "leaflets" / "fonts"
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
 # Control characters (newlines, tabs) and paragraph separators are layout, not glyphs.
 _NOT_DRAWN = {"Cc", "Zl", "Zp"}

@@ -13,7 +13,7 @@ import hashlib
 import unicodedata
 from typing import Any
 
-from .model import Text
+from ..content.model import Text
 
 LISTS = ("key_messages", "discussion")
 SCALARS = ("title", "summary")
