@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from loa.content.markup import markdown_problems, render_markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loa.content.markup import markdown_problems, markdown_tree, render_markdown
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -34,3 +38,82 @@ def test_render_is_safe(text, expected):
 ])
 def test_check_time_problems(text, count):
     assert len(markdown_problems(text)) == count
+
+
+# --- no text lost: Markdown outside the subset is rendered inside it ---------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tiêu đề\n=======\n\nĐoạn.", "<h3>Tiêu đề</h3>\n<p>Đoạn.</p>"),  # a setext heading: was dropped with its text
+    ("Phụ đề\n------\n\nĐoạn.", "<h4>Phụ đề</h4>\n<p>Đoạn.</p>"),
+    ("Một\n\n---\n\nHai", "<p>Một</p>\n<hr>\n<p>Hai</p>"),
+    ("Đoạn.\n\n    mã 1 < 2\n    dòng hai", "<p>Đoạn.</p>\n<p>mã 1 &lt; 2<br>dòng hai</p>"),  # an indented block
+    ("- a\n\n        thụt vào", "<ul>\n<li>a<p>thụt vào</p></li>\n</ul>"),
+])
+def test_markdown_outside_the_subset_keeps_its_text(text, expected):
+    assert str(render_markdown(text)) == expected
+
+
+def _words(html: str) -> set[str]:
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return set(re.findall(r"[a-z]+\d+", " ".join(parser.parts)))
+
+
+_LINE = st.one_of(
+    st.just(""), st.just("==="), st.just("---"), st.just("***"), st.just("* * *"), st.just("```"),
+    st.sampled_from(["", "# ", "## ", "###### ", "> ", "- ", "1. ", "    ", "        ", "\t", "  - ", "> - "]).flatmap(
+        lambda prefix: st.lists(st.integers(0, 999), min_size=1, max_size=3).map(
+            lambda ns: prefix + " ".join(f"w{n}" for n in ns))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=12))
+def test_every_word_written_reaches_the_page_and_the_leaflet(lines):
+    from loa.outputs.leaflets.blocks import markdown_pieces
+
+    text = "\n".join(lines)
+    written = set(re.findall(r"[a-z]+\d+", text))
+    assert written <= _words(str(render_markdown(text))), text
+    printed = " ".join(_tree_text(markdown_tree(piece)) for piece in markdown_pieces(text))
+    assert written <= set(re.findall(r"[a-z]+\d+", printed)), text
+
+
+def _tree_text(nodes: list[dict]) -> str:
+    return " ".join(node["v"] if node["t"] == "text" else _tree_text(node["c"]) for node in nodes)
+
+
+@pytest.mark.slow
+def test_setext_headings_and_indented_blocks_reach_page_search_and_leaflet(tmp_path, run_loa):
+    import yaml
+    from pypdf import PdfReader
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    demo = project / "campaigns" / "demo"
+    (demo / "campaign.yml").write_text((demo / "campaign.yml").read_text(encoding="utf-8") + "leaflets: [a5-flyer]\n",
+                                       encoding="utf-8")
+    vi = yaml.safe_load((demo / "vi.yml").read_text(encoding="utf-8"))
+    vi["sections"][0]["body"] = "Setextword\n==========\n\nĐoạn một.\n\n    Codeword một\n    Codeline hai\n"
+    (demo / "vi.yml").write_text(yaml.safe_dump(vi, allow_unicode=True), encoding="utf-8")
+    code, _, err = run_loa(project, "build")
+    assert code == 0, err
+    page = (project / "site/campaigns/demo/index.html").read_text(encoding="utf-8")
+    search = (project / "site/search/search_index.json").read_text(encoding="utf-8")
+    for word in ("Setextword", "Codeword", "Codeline"):
+        assert word in page and word in search, word
+    code, _, err = run_loa(project, "leaflets", "--out", "out", "--jobs", "1")
+    assert code == 0, err
+    printed = " ".join(p.extract_text() for p in PdfReader(project / "out/leaflets/demo/vi-a5-flyer.pdf").pages)
+    for word in ("Setextword", "Codeword", "Codeline"):
+        assert word in printed, word

@@ -5,6 +5,8 @@ Campaign bodies are Markdown limited to paragraphs, lists, emphasis and links.
 schemes); `render_markdown` turns text into HTML that is safe whatever the
 input: raw HTML is escaped, not passed through, and links with another scheme
 lose their href. Everything else users write is escaped by Jinja's autoescape.
+Markdown outside the subset is turned into the subset, never dropped: what a
+user wrote always reaches the page, the search index and the leaflet.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from markupsafe import Markup
 
 ALLOWED_SCHEMES = ("https", "http", "tel")
@@ -51,14 +54,24 @@ def link_allowed(target: str) -> bool:
 
 
 class _SafeLinks(Treeprocessor):
-    """Drops hrefs with a scheme we do not allow, images, and any tag outside the small set."""
+    """Drops hrefs with a scheme we do not allow; turns every tag outside the small set into one inside it.
+
+    No text is ever dropped: a setext heading ("Title" over "===" or "---") becomes a heading like
+    "# Title", an indented code block a paragraph keeping its line breaks, and anything else is
+    replaced by what it contains.
+    """
+
+    def __init__(self, md: markdown.Markdown, heading_offset: int):
+        super().__init__(md)
+        self.heading_offset = heading_offset
 
     def run(self, root: Element) -> None:
-        for parent in root.iter():
+        for parent in list(root.iter()):
             for child in list(parent):
                 if child.tag not in _ALLOWED_TAGS:
-                    parent.remove(child)
-                    continue
+                    self._into_subset(parent, child)
+        for parent in root.iter():
+            for child in list(parent):
                 if child.tag == "a":
                     href = child.get("href", "")
                     keep = {"href": href} if link_allowed(href) else {}
@@ -68,7 +81,54 @@ class _SafeLinks(Treeprocessor):
                         child.set("rel", "noopener noreferrer")
 
 
+    def _into_subset(self, parent: Element, child: Element) -> None:
+        if child.tag in ("h1", "h2"):  # setext headings: "#" ones were pushed down before parsing
+            child.tag = f"h{min(6, int(child.tag[1]) + self.heading_offset)}"
+        elif child.tag == "pre":
+            _code_block_as_paragraph(child)
+        else:
+            _unwrap(parent, child)
+        for grandchild in list(child) if child in parent else []:
+            if grandchild.tag not in _ALLOWED_TAGS:
+                self._into_subset(child, grandchild)
+
+
+def _code_block_as_paragraph(pre: Element) -> None:
+    """An indented block (four spaces): its lines, as a paragraph with line breaks."""
+    lines = "".join(pre.itertext()).rstrip("\n").split("\n")
+    pre.clear()
+    pre.tag = "p"
+    pre.text = AtomicString(lines[0])  # already escaped by the code block processor
+    for line in lines[1:]:
+        br = SubElement(pre, "br")
+        br.tail = AtomicString(line)
+
+
+def _unwrap(parent: Element, child: Element) -> None:
+    """Replace `child` by its text and children, in place."""
+    index = list(parent).index(child)
+    text = (child.text or "")
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    parent.remove(child)
+    for offset, grandchild in enumerate(list(child)):
+        parent.insert(index + offset, grandchild)
+    last = parent[index + len(child) - 1] if len(child) else (parent[index - 1] if index else None)
+    if child.tail:
+        if last is None:
+            parent.text = (parent.text or "") + child.tail
+        else:
+            last.tail = (last.tail or "") + child.tail
+
+
 class _SafeMarkdown(markdown.Extension):
+    def __init__(self, heading_offset: int = 2):
+        super().__init__()
+        self.heading_offset = heading_offset
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Raw HTML becomes escaped text instead of passing through.
         md.preprocessors.deregister("html_block")
@@ -76,7 +136,7 @@ class _SafeMarkdown(markdown.Extension):
         md.inlinePatterns.deregister("image_link")
         md.inlinePatterns.deregister("image_reference")
         md.inlinePatterns.deregister("short_image_ref")
-        md.treeprocessors.register(_SafeLinks(md), "loa_safe_links", 0)
+        md.treeprocessors.register(_SafeLinks(md, self.heading_offset), "loa_safe_links", 0)
 
 
 _converters: dict[int, markdown.Markdown] = {}
@@ -89,7 +149,8 @@ def render_markdown(text: str, heading_offset: int = 2) -> Markup:
     """Campaign Markdown as safe HTML; headings are pushed down below the page's own."""
     md = _converters.get(heading_offset)
     if md is None:  # building a converter costs more than converting: keep one per process
-        md = _converters[heading_offset] = markdown.Markdown(extensions=[_SafeMarkdown(), "sane_lists"], output_format="html")
+        md = _converters[heading_offset] = markdown.Markdown(extensions=[_SafeMarkdown(heading_offset), "sane_lists"],
+                                                                        output_format="html")
     html = md.reset().convert(_shift_headings(text, heading_offset))
     return Markup(html)
 
