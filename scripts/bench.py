@@ -482,7 +482,7 @@ def _timed_loa_build(timer: StageTimer, start: float, config_name: str) -> int:
     timer.patch(generate.CoverJobs, "wait", "cover pictures: waiting for the threads")
     timer.patch(pages.PageRenderer, "render_all", "page render (Jinja, Markdown)")
     timer.patch(plugin, "sync_tree", "staging docs written")
-    timer.patch(plugin, "fingerprint", "change detection (fingerprint)")
+    timer.patch(plugin, "tree_fingerprint", "change detection (fingerprint)")
     timer.patch(plugin, "split_search_index", "search split per language")
     timer.patch(plugin, "write_offline_zip", "offline zip")
     timer.patch(offsite, "offsite_resources", "offsite resource scan")

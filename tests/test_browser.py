@@ -8,7 +8,6 @@ test-results/page-weights.json (budgets are asserted, timings are not).
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 import zipfile

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import generate
 from .checks import print_gates
+from .content.files import CACHE_DIR
 from .content.site import SiteConfig, load_config
 from .content.problems import ERROR, WARNING, ContentError, Problem
 from .outputs.publish import UnsafeOutput, check_output_folder
@@ -172,7 +173,7 @@ def run_build(args: argparse.Namespace) -> int:
         print("loa: nothing was built; the previous site is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        with build_lock(config.root / ".loa-cache" / "build.lock"), staged_output(site_dir) as staging:
+        with build_lock(config.root / CACHE_DIR / "build.lock"), staged_output(site_dir) as staging:
             build_site(args.config, staging, args.campaigns, strict=args.strict)
             offsite = offsite_resources(staging)
             if offsite:
@@ -211,7 +212,7 @@ def run_leaflets(args: argparse.Namespace) -> int:
 
     out.mkdir(parents=True, exist_ok=True)
     mark_output(out)
-    links = render_leaflets(config, result.content, result.strings, out, config.root / ".loa-cache" / "leaflets",
+    links = render_leaflets(config, result.content, result.strings, out, config.root / CACHE_DIR / "leaflets",
                             audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
                             progress=True)
     print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")

@@ -8,7 +8,6 @@ not loop and unchanged pages keep their timestamps).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .checks import web_problems
+from .content.files import CACHE_DIR, tree_fingerprint
 from .content.site import SiteConfig
 from .content.model import Content
 from .outputs.pages import LeafletLink, PageRenderer, RenderedPage
@@ -51,7 +51,7 @@ def check(config: SiteConfig) -> Generated:
     it: the second call reuses the first while no input file changed.
     """
     global _last_check
-    key = (config, fingerprint([config.campaigns_dir, config.overrides_dir / "i18n", config.overrides_dir / "leaflets" / "fonts"]))
+    key = (config, tree_fingerprint([config.campaigns_dir, config.overrides_dir / "i18n", config.overrides_dir / "leaflets" / "fonts"]))
     if _last_check and _last_check[0] == key:
         previous = _last_check[1]
         return Generated(list(previous.problems), previous.content, previous.strings)
@@ -104,7 +104,7 @@ class CoverJobs:
         from .outputs.covers import plan_cover, write_cover  # Pillow: only when there are pictures to publish
 
         self.planned = {c.slug: plan_cover(c.image, c.slug) for c in campaigns}
-        cache = config.root / ".loa-cache" / "images"
+        cache = config.root / CACHE_DIR / "images"
         pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="loa-covers")
         self._futures = [pool.submit(write_cover, c.image, c.slug, out_dir, cache) for c in campaigns]
         pool.shutdown(wait=False)  # the threads finish their work; nothing more is submitted
@@ -132,16 +132,3 @@ def sync_tree(dest: Path, files: dict[str, bytes]) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written
-
-
-def fingerprint(paths: list[Path]) -> str:
-    """A hash of the names, sizes and times of every file below `paths`: cheap change detection."""
-    digest = hashlib.sha256()
-    for root in paths:
-        if not root.exists():
-            continue
-        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()

@@ -11,8 +11,9 @@ the campaign went; the site then serves a redirect page at the old address.
 from __future__ import annotations
 
 from ..content import spec
+from ..content.files import atomic_write
 from ..content.site import SiteConfig
-from ..content.load import read_document, read_limited
+from ..content.load import Document, read_document, read_limited
 from ..content.model import Content
 from ..content.problems import ContentError, Problem, display_path
 
@@ -33,18 +34,18 @@ def site_paths(config: SiteConfig, content: Content) -> set[str]:
     return paths
 
 
-def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem]]:
-    """old slug -> new slug, from campaigns/redirects.yml (optional)."""
+def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem], Document | None]:
+    """old slug -> new slug, from campaigns/redirects.yml (optional), its problems and the document."""
     path = config.campaigns_dir / REDIRECTS_FILE
     if not path.is_file():
-        return {}, []
+        return {}, [], None
     doc, problems = read_document(path)
     if doc is None:
-        return {}, problems
+        return {}, problems, None
     data = doc.data.get("redirects") if isinstance(doc.data, dict) else None
     if not isinstance(data, dict):
         return {}, problems + [doc.problem((), "expected 'redirects:' with one 'old-slug: new-slug' per line",
-                                           "see docs/guide/writing-campaigns.md")]
+                                           "see docs/guide/writing-campaigns.md")], doc
     redirects = {}
     for old, new in data.items():
         if not (isinstance(new, str) and spec.SLUG.fullmatch(new) and spec.SLUG.fullmatch(old)):
@@ -52,7 +53,7 @@ def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem]]:
                                         "both sides are campaign folder names"))
         else:
             redirects[old] = new
-    return redirects, problems
+    return redirects, problems, doc
 
 
 def recorded_paths(config: SiteConfig) -> set[str]:
@@ -68,14 +69,17 @@ def recorded_paths(config: SiteConfig) -> set[str]:
 
 def check_urls(config: SiteConfig, content: Content) -> list[Problem]:
     """An error for each published page that would disappear without a declared redirect."""
-    redirects, problems = load_redirects(config)
+    redirects, problems, doc = load_redirects(config)
     current = site_paths(config, content)
     slugs = {c.slug for c in content.campaigns}
     shown = display_path(config.campaigns_dir / RECORD_FILE)
     for old, new in redirects.items():
         if new not in slugs:
-            problems.append(Problem(display_path(config.campaigns_dir / REDIRECTS_FILE), None, None, f"redirects.{old}",
-                                    f"the campaign '{new}' does not exist", "point the redirect at an existing campaign folder"))
+            problems.append(doc.problem(("redirects", old), f"the campaign '{new}' does not exist",
+                                        "point the redirect at an existing campaign folder"))
+        if old in slugs:  # the redirect page would replace the campaign's live page
+            problems.append(doc.problem(("redirects", old), f"'{old}' is a campaign: its page cannot also redirect to '{new}'",
+                                        f"remove this line, or rename the folder campaigns/{old}/ if the campaign moved"))
     for path in sorted(recorded_paths(config) - current):
         slug = _campaign_slug(path)
         if slug and slug in redirects:
@@ -93,7 +97,7 @@ def _campaign_slug(path: str) -> str | None:
 
 def redirect_pages(config: SiteConfig) -> dict[str, str]:
     """site path of each old campaign page -> relative URL of its new page."""
-    redirects, _ = load_redirects(config)
+    redirects, _, _ = load_redirects(config)
     pages = {}
     for tag in config.tags:
         prefix = config.language_prefix(tag)
@@ -109,5 +113,5 @@ def record_urls(config: SiteConfig, content: Content) -> bool:
     after = before | site_paths(config, content)
     if after == before and path.is_file():
         return False
-    path.write_text(_HEADER + "".join(f"{p}\n" for p in sorted(after)), encoding="utf-8")
+    atomic_write(path, (_HEADER + "".join(f"{p}\n" for p in sorted(after))).encode("utf-8"))
     return True

@@ -30,12 +30,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..content.site import Language, SiteConfig
-from ..generate import CoverJobs, Generated, fingerprint, generate_pages, sync_tree
+from ..content.files import CACHE_DIR, source_date_epoch, tree_fingerprint
+from ..generate import CoverJobs, Generated, generate_pages, sync_tree
 from ..outputs.offline import write_offline_zip
 from ..outputs.pages import PageRenderer, RenderedPage
-from ..checks.urls import redirect_pages
+from ..checks.urls import REDIRECTS_FILE, redirect_pages
 from .search import split_search_index
-from ..content.problems import ERROR, ContentError
+from ..content.problems import ERROR, ContentError, display_path
+from ..outputs.writer import OutputClash, SiteWriter
 from ..outputs.publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_folder, mark_output
 
 log = get_plugin_logger("loa")
@@ -47,7 +49,7 @@ PRIVATE_THEME_DIRS = ("i18n/", "loa/pages/", "leaflets/")
 class LoaPluginConfig(Config):
     campaigns = config_options.Type(str, default="campaigns")
     """Folder with hotlines.yml and one folder per campaign, relative to mkdocs.yml."""
-    staging_dir = config_options.Type(str, default=".loa-cache/docs")
+    staging_dir = config_options.Type(str, default=f"{CACHE_DIR}/docs")
     """Where generated pages and a copy of docs/ are assembled for MkDocs."""
     private_docs = config_options.Type(list, default=["guide/"])
     """Folders of docs/ that are for campaign authors, not published on the site."""
@@ -86,7 +88,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             _check_output(Path(config.site_dir), site.root, sources, "site_dir (mkdocs.yml)")
             _check_output(staging, site.root, sources, "plugins.loa.staging_dir (mkdocs.yml)")
         inputs = [site.campaigns_dir, site.overrides_dir, self.source_docs_dir]
-        stamp = fingerprint(inputs)
+        stamp = tree_fingerprint(inputs)
         if stamp != self.last_fingerprint:
             self.generated = self._generate(site, staging)
             self.last_fingerprint = stamp
@@ -108,7 +110,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def _generate(self, site: SiteConfig, staging: Path) -> Generated:
         self._wait_for_covers()  # a previous build that failed may still be writing them (live preview)
         try:
-            self.images_dir = site.root / ".loa-cache" / "site-images"
+            self.images_dir = site.root / CACHE_DIR / "site-images"
             shutil.rmtree(self.images_dir, ignore_errors=True)
             generated = generate_pages(site, self._leaflet_step(site) if self.config.leaflets else None, self.images_dir)
         except ContentError as error:  # a leaflet that does not fit its page
@@ -132,9 +134,9 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         def render(content, strings):
             from ..outputs.leaflets import render_leaflets
 
-            self.leaflet_dir = site.root / ".loa-cache" / "leaflet-files"
+            self.leaflet_dir = site.root / CACHE_DIR / "leaflet-files"
             shutil.rmtree(self.leaflet_dir, ignore_errors=True)
-            return render_leaflets(site, content, strings, self.leaflet_dir, site.root / ".loa-cache" / "leaflets",
+            return render_leaflets(site, content, strings, self.leaflet_dir, site.root / CACHE_DIR / "leaflets",
                                    progress=True)  # a bar only on a terminal, never in CI
         return render
 
@@ -150,18 +152,26 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         mark_output(Path(config.site_dir))
         split_search_index(Path(config.site_dir), site.tags, site.default_language)
         reproducible_sitemap_gz(Path(config.site_dir))
-        renderer = PageRenderer(site, self.generated.content, self.generated.strings)
-        for path, target in redirect_pages(site).items():
-            page = Path(config.site_dir) / path / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(renderer.redirect(site.default_language, target), encoding="utf-8")
-        if self.leaflet_dir and (self.leaflet_dir / "leaflets").is_dir():
-            shutil.copytree(self.leaflet_dir / "leaflets", Path(config.site_dir) / "leaflets", dirs_exist_ok=True)
-        self._wait_for_covers()
-        if self.images_dir and (self.images_dir / "images").is_dir():
-            shutil.copytree(self.images_dir / "images", Path(config.site_dir) / "images", dirs_exist_ok=True)
+        try:
+            self._write_outputs(site, SiteWriter(Path(config.site_dir)))
+        except OutputClash as error:
+            raise PluginError("\n".join(p.format() for p in error.problems)) from None
         if self.config.offline_zip and not self.serving:
             write_offline_zip(Path(config.site_dir), config.site_url or "")  # last: it packs everything above
+
+    def _write_outputs(self, site: SiteConfig, writer: SiteWriter) -> None:
+        """Redirects, leaflets and covers beside the pages MkDocs wrote: none may overwrite another's file."""
+        writer.claim_existing("the site's pages")
+        renderer = PageRenderer(site, self.generated.content, self.generated.strings)
+        redirects = display_path(site.campaigns_dir / REDIRECTS_FILE)
+        for path, target in redirect_pages(site).items():
+            writer.write(f"{path}index.html", renderer.redirect(site.default_language, target).encode("utf-8"),
+                         "a redirect", redirects)
+        if self.leaflet_dir and self.leaflet_dir.is_dir():
+            writer.copy_tree(self.leaflet_dir, "the leaflets")
+        self._wait_for_covers()
+        if self.images_dir and self.images_dir.is_dir():
+            writer.copy_tree(self.images_dir, "the cover pictures")
 
     # After static-i18n's on_page_context (50), which sets the language switcher's links:
     # on home pages they are root-absolute ("/hmn/"), dead from disk (file:///hmn/) and on a
@@ -315,9 +325,8 @@ def material_scripts() -> dict[str, str]:
 def reproducible_sitemap_gz(site_dir: Path) -> None:
     """MkDocs stamps sitemap.xml.gz with the build's second: rewrite it with SOURCE_DATE_EPOCH, or 0."""
     import gzip
-    import os
 
     sitemap = site_dir / "sitemap.xml"
     if sitemap.is_file():
-        mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+        mtime = source_date_epoch() or 0
         (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=mtime))

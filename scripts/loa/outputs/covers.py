@@ -8,11 +8,10 @@ widths a phone needs (360 and 720 px for 1x and 2x screens), EXIF removed
 from __future__ import annotations
 
 import hashlib
-import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.files import atomic_path
 from ..content.problems import WARNING, Problem, display_path
 
 WIDTHS = (360, 720)
@@ -146,9 +145,8 @@ def _site_path(slug: str, width: int) -> str:
 
 def _save_atomic(image, path: Path) -> None:
     """Two builds may fill the cache at once (a build and a live preview): never leave half a file."""
-    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-    image.save(partial, "JPEG", quality=QUALITY, optimize=True, progressive=True)
-    partial.replace(path)
+    with atomic_path(path) as temporary:
+        image.save(temporary, "JPEG", quality=QUALITY, optimize=True, progressive=True)
 
 
 def cover_sizes(width: int, height: int) -> list[tuple[int, int]]:

@@ -10,7 +10,6 @@ address instead. The zip is byte-reproducible: sorted entries, a fixed timestamp
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import time
@@ -18,6 +17,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..content.files import ZIP_EPOCH, atomic_path, source_date_epoch
 from .publish import MARKER
 
 ZIP_NAME = "offline.zip"
@@ -62,19 +62,20 @@ def offline_search_index(text: str) -> str:
 
 
 def _zip_time() -> tuple:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # default: 1980-01-01, zip's first date
-    return time.gmtime(max(epoch, 315532800))[:6]
+    epoch = source_date_epoch() or ZIP_EPOCH
+    return time.gmtime(max(epoch, ZIP_EPOCH))[:6]
 
 
 def write_offline_zip(site_dir: Path, site_url: str = "") -> Path:
     """Write site_dir/offline.zip from everything in site_dir (but itself); site_url: where the zip is published."""
     target = site_dir / ZIP_NAME
-    partial = target.with_suffix(".zip.part")
     stamp = _zip_time()
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for path in sorted(site_dir.rglob("*")):
+    files = sorted(site_dir.rglob("*"))  # listed before the zip is begun: it does not pack itself
+    with atomic_path(target) as partial, \
+            zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in files:
             relative = path.relative_to(site_dir).as_posix()
-            if not path.is_file() or path in (target, partial) or relative.endswith(_SKIP_SUFFIXES) \
+            if not path.is_file() or path == target or relative.endswith(_SKIP_SUFFIXES) \
                     or relative in (MARKER, *_SKIP_NAMES):
                 continue
             data = path.read_bytes()
@@ -86,5 +87,4 @@ def write_offline_zip(site_dir: Path, site_url: str = "") -> Path:
             info.compress_type = zipfile.ZIP_STORED if path.suffix in (".pdf", ".png", ".jpg", ".zip") else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
-    partial.replace(target)
     return target

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from ..content.files import CACHE_DIR
 from ..content.problems import ContentError, Problem, display_path
 
 MARKER = ".loa-output"
@@ -59,7 +60,7 @@ def _output_refusal(folder: Path, root: Path, sources: list[Path]) -> tuple[str,
         return "this folder is a git repository: writing the output there would delete it", pick
     if folder.exists() and not folder.is_dir():
         return "this is a file, not a folder", pick
-    if root / ".loa-cache" in folder.parents:
+    if root / CACHE_DIR in folder.parents:
         return None  # Loa's own cache, made before outputs carried a marker
     if folder.is_dir() and not is_loa_output(folder) and any(folder.iterdir()):
         return ("this folder is not empty and Loa did not write it (it has no .loa-output file): "

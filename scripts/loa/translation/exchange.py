@@ -21,6 +21,7 @@ from pathlib import Path
 from ..content import spec
 from .items import LISTS as LIST_KEYS
 from .items import data_items, fingerprint, split_list, text_items
+from ..content.files import atomic_path
 from ..content.load import read_document, read_limited
 from ..content.model import Campaign
 from ..content.problems import ContentError, Problem, display_path
@@ -442,15 +443,13 @@ def write_items(path: Path, changes: dict[str, str], source_data: dict) -> None:
             expected[key] = _stored(key, text)
         else:
             expected.pop(key, None)
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        yaml.dump(data, handle)
-    doc, problems = read_document(temporary)
-    if doc is None or problems or data_items(doc.data) != expected:  # a safety net: never write what reads back differently
-        temporary.unlink()
-        raise ContentError([Problem(display_path(path), None, None, "", "loa could not write the translation safely; the file is unchanged",
-                                    "report it to the developers, with the file you imported")])
-    temporary.replace(path)
+    with atomic_path(path) as temporary:
+        with temporary.open("w", encoding="utf-8") as handle:
+            yaml.dump(data, handle)
+        doc, problems = read_document(temporary)
+        if doc is None or problems or data_items(doc.data) != expected:  # a safety net: never write what reads back differently
+            raise ContentError([Problem(display_path(path), None, None, "", "loa could not write the translation safely; the file is unchanged",
+                                        "report it to the developers, with the file you imported")])
 
 
 def _round_trip():

@@ -11,7 +11,6 @@ tool writes and git keeps, so every coordinator and CI see the same state.
 from __future__ import annotations
 
 import datetime
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from .items import fingerprint, text_items
+from ..content.files import atomic_write
 from ..content.load import read_document
 from ..content.model import Campaign, Content
 from .localize import printable
@@ -86,9 +86,7 @@ def save_store(folder: Path, store: dict) -> Path:
     path = store_path(folder)
     ordered = {tag: store[tag] for tag in sorted(store)}
     text = STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    atomic_write(path, text.encode("utf-8"))
     return path
 
 

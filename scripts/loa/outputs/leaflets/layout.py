@@ -11,9 +11,9 @@ engine's input is data (`inputs`), which is also what the cache key hashes.
 from __future__ import annotations
 
 import datetime
-import os
 from typing import Mapping
 
+from ...content.files import source_date_epoch
 from ...content.problems import ContentError
 from ...translation.strings import Strings, StringTables
 from ...translation.localize import localize
@@ -107,9 +107,9 @@ def _panel_data(p: Panel) -> dict:
 
 def pdf_date() -> list[int] | None:
     """PDF dates from SOURCE_DATE_EPOCH when set, none otherwise: the same input gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch or not epoch.isdigit():
+    epoch = source_date_epoch()
+    if epoch is None:
         return None
-    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
     return [moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second]
 

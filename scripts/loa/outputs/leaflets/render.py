@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Mapping
 
+from ...content.files import atomic_write
 from ...content.site import SiteConfig
 from ...content.model import Content
 from ..pages import LeafletLink
@@ -47,7 +48,7 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
     for index, pdf, found in _render_all([(i, planned[i], tables[i]) for i in misses], jobs):
         problems[index] = found
         if pdf is not None:
-            _write_atomic(cache_dir / f"{keys[index]}.pdf", pdf)
+            atomic_write(cache_dir / f"{keys[index]}.pdf", pdf)
         bar.update()
     bar.close()
     if any(problems.values()):
@@ -130,8 +131,3 @@ def _render_safely(job: LeafletJob, strings: Mapping[str, Strings]) -> tuple[byt
     except ContentError as error:
         return None, error.problems
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
