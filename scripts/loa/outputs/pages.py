@@ -85,6 +85,7 @@ class PageRenderer:
             "ui_draft": t.status == "draft",
             "url": _relative_url_maker(self.config.language_prefix(language) + path, self.config.language_prefix(language)),
             "root_url": _relative_url_maker(self.config.language_prefix(language) + path, ""),
+            "published_url": lambda site_path: self.config.site_url.rstrip("/") + "/" + site_path,  # printed on paper
             "audience_label": lambda a: t(AUDIENCE_KEYS.get(a, a)),
         }
 
