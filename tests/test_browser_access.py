@@ -48,6 +48,7 @@ def test_nothing_hidden_in_the_tab_order_before_the_hotline(phone, server, path)
     hidden = []
     for _ in range(30):
         page.keyboard.press("Tab")
+        page.wait_for_timeout(400)  # the language menu fades in (0.25 s) when its button has focus
         focused = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
             return {html: e.outerHTML.slice(0, 80), hotline: e.classList.contains('loa-hotline__link'),
                     shown: e.checkVisibility({opacityProperty: true, visibilityProperty: true}) && r.width > 0
