@@ -37,7 +37,7 @@ def site_paths(config: SiteConfig, content: Content) -> set[str]:
 def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem], Document | None]:
     """old slug -> new slug, from campaigns/redirects.yml (optional), its problems and the document."""
     path = config.campaigns_dir / REDIRECTS_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # a link to a device is reported, not ignored
         return {}, [], None
     doc, problems = read_document(path)
     if doc is None:
@@ -54,6 +54,39 @@ def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem], D
         else:
             redirects[old] = new
     return redirects, problems, doc
+
+
+def redirect_problems(doc: Document, redirects: dict[str, str], slugs: set[str]) -> list[Problem]:
+    """A redirect must never take a live page's place, nor lead nowhere or round in a circle."""
+    problems = []
+    for old, new in redirects.items():
+        where = ("redirects", old)
+        if old in slugs:
+            problems.append(doc.problem(where, f"the campaign '{old}' is still published at this address: a redirect "
+                                               f"would replace its page with a jump to '{new}'",
+                                        f"remove this line, or move or delete campaigns/{old}/ first"))
+        elif old == new:
+            problems.append(doc.problem(where, f"'{old}' is redirected to itself", "point it at the campaign that replaced it"))
+        elif new in redirects:
+            chain = _chain(old, redirects)
+            if chain[-1] == chain[0] or chain.count(chain[-1]) > 1:
+                problems.append(doc.problem(where, f"these redirects go round in a circle: {' → '.join(chain)}",
+                                            "point each old address straight at a campaign that exists"))
+            else:
+                problems.append(doc.problem(where, f"'{new}' is itself redirected ({' → '.join(chain)})",
+                                            f"point '{old}' straight at the campaign it ends at: '{old}: {chain[-1]}'"))
+        elif new not in slugs:
+            problems.append(doc.problem(where, f"the campaign '{new}' does not exist",
+                                        "point the redirect at an existing campaign folder"))
+    return problems
+
+
+def _chain(start: str, redirects: dict[str, str]) -> list[str]:
+    """start → next → ... until a campaign that is not redirected, or a slug seen before (a circle)."""
+    chain = [start]
+    while chain[-1] in redirects and (len(chain) == 1 or chain[-1] not in chain[:-1]):
+        chain.append(redirects[chain[-1]])
+    return chain
 
 
 def recorded_paths(config: SiteConfig) -> set[str]:
@@ -73,13 +106,8 @@ def check_urls(config: SiteConfig, content: Content) -> list[Problem]:
     current = site_paths(config, content)
     slugs = {c.slug for c in content.campaigns}
     shown = display_path(config.campaigns_dir / RECORD_FILE)
-    for old, new in redirects.items():
-        if new not in slugs:
-            problems.append(doc.problem(("redirects", old), f"the campaign '{new}' does not exist",
-                                        "point the redirect at an existing campaign folder"))
-        if old in slugs:  # the redirect page would replace the campaign's live page
-            problems.append(doc.problem(("redirects", old), f"'{old}' is a campaign: its page cannot also redirect to '{new}'",
-                                        f"remove this line, or rename the folder campaigns/{old}/ if the campaign moved"))
+    if doc is not None:
+        problems += redirect_problems(doc, redirects, slugs)
     for path in sorted(recorded_paths(config) - current):
         slug = _campaign_slug(path)
         if slug and slug in redirects:
