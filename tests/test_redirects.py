@@ -10,9 +10,9 @@ from conftest import make_project
 
 
 @pytest.mark.parametrize("lines, messages", [
-    (["demo: second"], ["campaigns/redirects.yml:2:3: error: redirects.demo: the campaign 'demo' is still published at "
-                        "this address: a redirect would replace its page with a jump to 'second'"]),
-    (["demo: demo"], ["redirects.demo: the campaign 'demo' is still published at this address"]),
+    (["demo: second"], ["campaigns/redirects.yml:2:3: error: redirects.demo: 'demo' is a campaign: its page cannot "
+                        "also redirect to 'second'"]),
+    (["demo: demo"], ["redirects.demo: 'demo' is a campaign: its page cannot also redirect to 'demo'"]),
     (["gone: gone"], ["redirects.gone: 'gone' is redirected to itself"]),
     (["a: b", "b: a"], ["redirects.a: these redirects go round in a circle: a → b → a",
                         "redirects.b: these redirects go round in a circle: b → a → b"]),

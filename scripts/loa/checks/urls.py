@@ -62,9 +62,9 @@ def redirect_problems(doc: Document, redirects: dict[str, str], slugs: set[str])
     for old, new in redirects.items():
         where = ("redirects", old)
         if old in slugs:
-            problems.append(doc.problem(where, f"the campaign '{old}' is still published at this address: a redirect "
-                                               f"would replace its page with a jump to '{new}'",
-                                        f"remove this line, or move or delete campaigns/{old}/ first"))
+            # the redirect page would replace the campaign's live page
+            problems.append(doc.problem(where, f"'{old}' is a campaign: its page cannot also redirect to '{new}'",
+                                        f"remove this line, or rename the folder campaigns/{old}/ if the campaign moved"))
         elif old == new:
             problems.append(doc.problem(where, f"'{old}' is redirected to itself", "point it at the campaign that replaced it"))
         elif new in redirects:
