@@ -35,6 +35,7 @@ from ..generate import CoverJobs, Generated, generate_pages, sync_tree
 from ..outputs.offline import write_offline_zip
 from ..outputs.pages import PageRenderer, RenderedPage
 from ..checks.urls import REDIRECTS_FILE, redirect_pages
+from ..translation.imprint import publisher_lines
 from .search import split_search_index
 from ..content.problems import ERROR, ContentError, display_path
 from ..outputs.writer import OutputClash, SiteWriter
@@ -102,10 +103,19 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         config.extra["loa_language_names"] = {lang.tag: lang.name for lang in site.languages}
         config.extra["loa_default_language"] = site.default_language
         config.extra["loa_material_scripts"] = material_scripts()
+        config.extra["loa_imprint"] = self._imprint(site)
         for path in inputs:
             if str(path) not in config.watch:
                 config.watch.append(str(path))
         return config
+
+    def _imprint(self, site: SiteConfig) -> dict[str, list[dict]]:
+        """The site footer's imprint per language (organisation, edition, "free"): text, escaped by main.html."""
+        content = self.generated.content if self.generated else None
+        if content is None:
+            return {}
+        strings = self.generated.strings.loa
+        return {tag: publisher_lines(content.publisher, tag, strings, site.default_language) for tag in site.tags}
 
     def _generate(self, site: SiteConfig, staging: Path) -> Generated:
         self._wait_for_covers()  # a previous build that failed may still be writing them (live preview)

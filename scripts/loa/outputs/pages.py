@@ -18,6 +18,7 @@ import jinja2
 from ..content import markup
 from ..content.site import SiteConfig
 from ..content.model import Campaign, Content
+from ..translation.imprint import reviewer_lines
 from ..translation.status import status_rows
 from ..translation.strings import StringTables
 from ..translation.localize import localize, printable
@@ -139,7 +140,10 @@ class PageRenderer:
         local = localize(campaign, language)
         path = f"campaigns/{campaign.slug}/"
         leaflets = self.leaflets_for(campaign.slug, language)
+        reviewers = reviewer_lines(campaign, (language,), language, self.strings.loa,
+                                   {lang.tag: lang.name for lang in self.config.languages})
         html = self._render("campaign.html", c=local, hotlines=self.content.campaign_hotlines(campaign),
+                            reviewers=reviewers,
                             leaflets=leaflets, cover=self.covers.get(campaign.slug), **self._context(language, path))
         return RenderedPage(path, language, local.title.text, local.summary.text, html, in_nav=False,
                             meta={"status": local.status})

@@ -18,6 +18,7 @@ import segno
 from ...content import markup
 from ...content.model import Hotline
 from ...content.problems import display_path
+from ...translation import imprint
 from ...translation.strings import Strings, StringTables
 from ...translation.localize import Item, LocalCampaign, LocalSection
 from .plan import LeafletJob
@@ -100,10 +101,26 @@ class BlockMaker:
     # --- the blocks ------------------------------------------------------------------
 
     def draft(self, local: LocalCampaign) -> list[Block]:
+        """The draft mark, in the reader's language and the source language (for who hands it out)."""
         if not local.is_draft:
             return []
-        return [self._block("draft", local.language, {"text": self.ui(local.language, "leaflet.draft")},
-                            what="the draft mark")]
+        texts = [self.ui(local.language, "leaflet.draft")]
+        if local.language != self.job.source_language:
+            texts.append({**self.ui(self.job.source_language, "leaflet.draft"), "lang": self.job.source_language})
+        return [self._block("draft", local.language, {"texts": texts}, what="the draft mark")]
+
+    def imprint(self, reader: str, readers: tuple[str, ...] = ()) -> Block:
+        """Who issues the leaflet, the edition, each language's reviewer and "free, not for sale" (loa.imprint).
+
+        A draft's line is printed bold, also in each of `readers` (a bilingual edition: in both languages).
+        """
+        source = self.job.source_language
+        lines = imprint.publisher_lines(self.job.publisher, reader, self.strings, source)
+        lines += imprint.reviewer_lines(self.job.campaign, self.job.languages, reader, self.strings, self.names)
+        for other in (r for r in readers if r != reader):
+            drafts = imprint.reviewer_lines(self.job.campaign, self.job.languages, other, self.strings, self.names)
+            lines += [{**line, "lang": line["lang"] or other} for line in drafts if line.get("draft")]
+        return self._block("imprint", reader, {"lines": lines}, "the imprint")
 
     def title(self, local: LocalCampaign, kind: str = "title") -> Block:
         return self._block(kind, local.language, {"text": self.item(local.title, local.language)}, "the title",
@@ -173,7 +190,9 @@ class BlockMaker:
         return self._block("contact", lang, data, "the hotlines with the QR code", self.hotlines_file(), "hotlines")
 
     def read_more(self, lang: str) -> Block:
-        return self._block("read_more", lang, {"scan": self.ui(lang, "leaflet.scan")}, 'the "read more" line')
+        """Where to read the rest, on a panel without a code: the address, not "scan the code"."""
+        return self._block("read_more", lang, {"read": self.ui(lang, "leaflet.read_more"), "url": self.job.urls[0]},
+                           'the "read more" line')
 
     def read_more_qr(self, lang: str) -> Block:
         return self._block("read_more_qr", lang, self._qr(lang, self.job.urls[0]),

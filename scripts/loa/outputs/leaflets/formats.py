@@ -59,10 +59,14 @@ def trifold_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group
     panels = {p.name: p for p in (panel("flap", 0, 0.0, 97.0), panel("back", 0, 97.0, 100.0),
                                   panel("cover", 0, 197.0, 100.0), panel("inside-1", 1, 0.0, 100.0),
                                   panel("inside-2", 1, 100.0, 100.0), panel("inside-3", 1, 200.0, 97.0))}
+    # A draft's mark stands on every panel: a panel cut out or photocopied alone still says it.
+    for name in ("flap", "back", "inside-2", "inside-3"):
+        panels[name].head = list(make.draft(local))
     panels["cover"].head = [*draft, make.title(local, "cover-title"), make.summary(local)]
     panels["cover"].foot = [make.hotlines(lang, "hotlines-compact")]
-    panels["back"].head = [make.hotlines(lang, "hotlines")]
+    panels["back"].head += [make.hotlines(lang, "hotlines")]
     panels["back"].foot = [make.qr(lang, make.job.urls[0])]
+    panels["flap"].foot = [make.imprint(lang)]  # the back panel is full: hotlines and the code
     panels["inside-1"].head = [*draft, make.key_messages(local)]
     panels["inside-3"].foot = [make.read_more(lang), make.hotlines(lang, "hotlines-compact")]
     # Reading order once the cover is opened: inside panel 1 beside the flap, then the inside.
@@ -76,8 +80,9 @@ def flyer_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group])
     from .blocks import Group
 
     summary, messages = make.summary(local), Group((make.key_messages(local),), up_front=True)
-    return [(_flyer_panels(make, local, [summary]), [messages, *sections]),
-            (_flyer_panels(make, local, []), [messages, Group((summary,)), *sections])]
+    imprint = Group((make.imprint(local.language),))  # after the sections that fit, wherever there is room
+    return [(_flyer_panels(make, local, [summary]), [messages, *sections, imprint]),
+            (_flyer_panels(make, local, []), [messages, Group((summary,)), *sections, imprint])]
 
 
 def _flyer_panels(make: BlockMaker, local: LocalCampaign, summary: list) -> list[Panel]:
@@ -95,15 +100,17 @@ def bilingual_layout(fmt: Format, make: BlockMaker, source: LocalCampaign, other
     from .blocks import Group
 
     both = (source, other)
-    rows = [[None, *make.draft(other)]] if other.is_draft else []
-    rows += [[make.title(s) for s in both], [make.summary(s) for s in both], [make.remember(s) for s in both]]
+    rows = [[make.title(s) for s in both], [make.summary(s) for s in both], [make.remember(s) for s in both]]
     rows += [[make.message(s, i) if i < len(s.key_messages) else None for s in both]
              for i in range(max(len(s.key_messages) for s in both))]
     codes = [make.qr(s.language, url) for s, url in zip(both, make.job.urls, strict=True)]
-    foot = [make.hotlines_bilingual(source.language, other.language), make.row(codes)]
+    # On the back page the imprint says in both languages that a draft is a draft (there is no room for the mark).
+    imprint = make.imprint(other.language, (other.language, source.language))
+    foot = [make.hotlines_bilingual(source.language, other.language), make.row(codes), imprint]
     # The back page is the "get help" side: text rows that do not fit the front continue above it.
-    return ([panel("front-page", 0, 0.0, fmt.width, flows=True), panel("back-page", 1, 0.0, fmt.width, flows=True,
-                                                                       foot=foot)],
+    # A draft's mark across the top of the front page, in both languages.
+    return ([panel("front-page", 0, 0.0, fmt.width, flows=True, head=list(make.draft(other))),
+             panel("back-page", 1, 0.0, fmt.width, flows=True, foot=foot)],
             [Group((make.row(r),)) for r in rows])
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...content.site import SiteConfig
-from ...content.model import Campaign, Content, Hotline
+from ...content.model import Campaign, Content, Hotline, Publisher
 from ...translation.localize import printable
 from .formats import FORMATS
 
@@ -26,6 +26,7 @@ class LeafletJob:
     overrides_dir: Path
     audience: str | None = None
     print_shop: bool = False
+    publisher: Publisher | None = None  # campaigns/publisher.yml, for the imprint
 
     @property
     def language(self) -> str:
@@ -58,11 +59,12 @@ def plan_leaflets(config: SiteConfig, content: Content, audience: str | None = N
         for languages in pairs:
             for fmt in campaign.leaflets:
                 if len(languages) == 1 or FORMATS[fmt].bilingual:
-                    jobs.append(_job(config, campaign, hotlines, languages, fmt, audience, print_shop))
+                    jobs.append(_job(config, campaign, hotlines, languages, fmt, audience, print_shop,
+                                     content.publisher))
     return jobs
 
 
-def _job(config, campaign, hotlines, languages, fmt, audience, print_shop) -> LeafletJob:
+def _job(config, campaign, hotlines, languages, fmt, audience, print_shop, publisher) -> LeafletJob:
     suffix = "".join(f"-{s}" for s in (audience, "print" if print_shop else None) if s)
     urls = tuple(config.page_url(lang, f"campaigns/{campaign.slug}/") for lang in languages)
     return LeafletJob(
@@ -70,4 +72,4 @@ def _job(config, campaign, hotlines, languages, fmt, audience, print_shop) -> Le
         path=f"leaflets/{campaign.slug}/{'+'.join(languages)}-{fmt}{suffix}.pdf", urls=urls,
         source_language=config.default_language,
         language_names=tuple((lang.tag, lang.name) for lang in config.languages),
-        overrides_dir=config.overrides_dir, audience=audience, print_shop=print_shop)
+        overrides_dir=config.overrides_dir, audience=audience, print_shop=print_shop, publisher=publisher)
