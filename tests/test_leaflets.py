@@ -139,7 +139,8 @@ def test_bilingual_columns_carry_their_languages(demo):
     config, content, strings = demo
     data = layout.inputs(job_for(config, content, "vi+hmn-a5-flyer.pdf"), strings.loa)
     rows = [block["cells"] for group in data["layouts"][0]["groups"] for block in group]
-    titles, summaries = rows[1], rows[2]  # after the draft mark's row (hmn.yml is a draft)
+    titles, summaries = rows[0], rows[1]  # the draft mark (hmn.yml is a draft) heads the page, outside the rows
+    assert [b["kind"] for b in data["layouts"][0]["panels"][0]["head"]] == ["draft"]
     assert [(c["kind"], c["lang"], c["text"]["v"]) for c in titles] == [
         ("title", "vi", TITLES["vi"]), ("title", "hmn", TITLES["hmn"])]
     # hmn.yml has no summary: the hmn column shows the Vietnamese one, marked as such, with a note in Hmong.
