@@ -110,7 +110,7 @@ class BlockMaker:
         return [self._block("draft", local.language, {"texts": texts}, what="the draft mark")]
 
     def imprint(self, reader: str, readers: tuple[str, ...] = ()) -> Block:
-        """Who issues the leaflet, the edition, each language's reviewer and "free, not for sale" (loa.imprint).
+        """Who issues the leaflet, the edition, each language's reviewer and "free, not for sale" (translation/imprint.py).
 
         A draft's line is printed bold, also in each of `readers` (a bilingual edition: in both languages).
         """
