@@ -10,9 +10,9 @@ so either leaflet engine prints the same imprint.
 from __future__ import annotations
 
 import datetime
-import os
 from typing import Mapping
 
+from ..content.files import source_date_epoch
 from ..content.model import Campaign, Publisher
 from .strings import Strings
 
@@ -21,8 +21,8 @@ def edition(publisher: Publisher | None) -> str:
     """The publisher's edition, else the build's month (from SOURCE_DATE_EPOCH when set: same input, same bytes)."""
     if publisher is not None and publisher.edition:
         return publisher.edition
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    day = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch.isdigit() \
+    epoch = source_date_epoch()
+    day = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date() if epoch is not None \
         else datetime.date.today()
     return f"{day.year}-{day.month:02d}"
 
