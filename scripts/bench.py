@@ -384,7 +384,7 @@ def _leaflet_rate(project: Path, jobs: int) -> tuple[int, float]:
 def _leaflets_child(project: Path, jobs: int) -> None:
     """In a child process: render every leaflet once, into an empty cache, and write the time taken."""
     from loa import generate
-    from loa.content.site import load_config
+    from loa.glue.config import load_config
     from loa.outputs.leaflets import render_leaflets
 
     config = load_config(project / "mkdocs.yml")

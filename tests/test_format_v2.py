@@ -110,7 +110,7 @@ def test_version_1_files_stay_valid(project, run_loa):
 def test_story_withheld_after_expiry(v2_project):
     import datetime
 
-    from loa.content.site import load_config
+    from loa.glue.config import load_config
     from loa.translation.localize import localize
     from loa.content.validate import check_content
 
@@ -126,7 +126,7 @@ def test_story_withheld_after_expiry(v2_project):
 
 
 def test_composite_story_is_marked_composite(project):
-    from loa.content.site import load_config
+    from loa.glue.config import load_config
     from loa.translation.localize import localize
     from loa.content.validate import check_content
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_project
-from loa.content.site import load_config
+from loa.glue.config import load_config
 from loa.content.load import read_document
 from loa.content.validate import check_content
 

@@ -25,7 +25,7 @@ from loa.checks import fonts
 from loa import generate
 from loa.outputs import leaflets
 from loa.outputs.leaflets import blocks, layout
-from loa.content.site import load_config
+from loa.glue.config import load_config
 from loa.content.model import Content
 from loa.content.problems import ContentError, display_path
 

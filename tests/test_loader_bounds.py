@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from loa.content.site import load_config
+from loa.glue.config import load_config
 from loa.content.load import read_document
 from loa.content.validate import check_content
 

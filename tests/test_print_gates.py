@@ -193,7 +193,7 @@ def test_missing_publisher_refused(printable_project, run_loa):
 
 def test_allow_draft_lets_a_draft_through(printable_project):
     from loa.checks.print_gates import print_shop_problems
-    from loa.content.site import load_config
+    from loa.glue.config import load_config
     from loa.generate import check
 
     edit(printable_project, f"{DEMO}/hmn.yml", "status: reviewed", "status: draft")

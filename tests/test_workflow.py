@@ -18,8 +18,9 @@ import polib
 import pytest
 
 from loa.translation import exchange, items, scaffold, status
+from loa.checks import placeholders
 from loa.checks import translation_qa as qa
-from loa.content.site import load_config
+from loa.glue.config import load_config
 from loa.content.problems import ContentError
 from loa.content.validate import check_content
 
@@ -47,6 +48,12 @@ def content(campaigns: Path):
 
 def demo(campaigns: Path):
     return next(c for c in content(campaigns).campaigns if c.slug == "demo")
+
+
+def demo_in(campaigns: Path):
+    """The content model and its demo campaign: checks read positions from the model's documents."""
+    found = content(campaigns)
+    return found, next(c for c in found.campaigns if c.slug == "demo")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -429,7 +436,7 @@ def test_new_campaign_passes_check_at_once(campaigns):
     campaign = next(c for c in found.campaigns if c.slug == "safe-school")
     assert campaign.hotlines == ("child-protection",)
     assert len(campaign.source.key_messages) == 3 and len(campaign.source.sections) == 1
-    assert [p.format().splitlines()[0] for p in scaffold.placeholder_problems(campaign)][:2] == [
+    assert [p.format().splitlines()[0] for p in placeholders.placeholder_problems(found, campaign)][:2] == [
         "campaigns/safe-school/vi.yml:7:1: warning: title: this is still the example text written by loa new",
         "campaigns/safe-school/vi.yml:9:1: warning: summary: this is still the example text written by loa new",
     ]
@@ -479,7 +486,7 @@ discussion:
 def test_quality_warnings_have_exact_messages(campaigns):
     (campaigns / "demo" / "hmn.yml").write_text(QA_TRANSLATION, encoding="utf-8")
     numbers_hint = "  hint: hotlines, ages and dates must be the same as in vi.yml: copy each number as it is written there"
-    assert [p.format() for p in qa.quality_problems(demo(campaigns))] == [
+    assert [p.format() for p in qa.quality_problems(*demo_in(campaigns))] == [
         "campaigns/demo/hmn.yml:3:1: warning: title: the translation is the same as the source text\n"
         "  hint: translate it, or remove it to show the vi.yml text with a notice that it is not translated",
         "campaigns/demo/hmn.yml:4:1: warning: key_messages: the numbers differ from the source text: "
@@ -494,7 +501,7 @@ def test_quality_warnings_have_exact_messages(campaigns):
 
 
 def test_quality_checks_pass_a_faithful_translation(campaigns):
-    assert qa.quality_problems(demo(campaigns)) == []
+    assert qa.quality_problems(*demo_in(campaigns)) == []
 
 
 def test_short_texts_and_numbers_may_stay_as_they_are(campaigns):

@@ -15,7 +15,8 @@ from pathlib import Path
 from . import generate
 from .checks import print_gates
 from .content.files import CACHE_DIR
-from .content.site import SiteConfig, load_config
+from .content.site import SiteConfig
+from .glue.config import load_config
 from .content.problems import ERROR, WARNING, ContentError, Problem
 from .outputs.publish import UnsafeOutput, check_output_folder
 from .content.spec import AUDIENCES

@@ -14,17 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .checks import web_problems
+from .checks import content_problems
 from .content.files import CACHE_DIR, tree_fingerprint
 from .content.site import SiteConfig
 from .content.model import Content
 from .outputs.pages import LeafletLink, PageRenderer, RenderedPage
 from .content.problems import ERROR, Problem
 from .translation.strings import StringTables, load_strings
-from .checks.fonts import font_coverage_problems
-from .checks.translation_qa import quality_problems
-from .translation.scaffold import placeholder_problems
-from .checks.urls import check_urls
 from .content.validate import check_content
 
 
@@ -63,11 +59,7 @@ def check(config: SiteConfig) -> Generated:
 def _check(config: SiteConfig) -> Generated:
     content, problems = check_content(config)
     if content is not None:
-        problems += web_problems(content)
-        problems += check_urls(config, content)
-        for campaign in content.campaigns:
-            problems += quality_problems(campaign) + placeholder_problems(campaign)
-        problems += font_coverage_problems(content, config.overrides_dir / "leaflets" / "fonts")
+        problems += content_problems(config, content)
     strings, string_problems = load_strings(config.overrides_dir, config.tags)
     return Generated(problems + string_problems, content, strings)
 

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 
 from ..translation.items import LISTS, locate, split_list, text_items
-from ..content.load import Document, read_document
-from ..content.model import Campaign, Text
+from ..content.load import Document
+from ..content.model import Campaign, Content, Text
 from ..content.problems import WARNING, Problem, display_path
 
 _NUMBER = re.compile(r"[0-9]+")
@@ -23,18 +23,18 @@ MIN_IDENTICAL_LENGTH = 4  # shorter texts (names, "OK") are often the same in bo
 LIST_WORDS = {"key_messages": "key messages", "discussion": "discussion questions"}
 
 
-def quality_problems(campaign: Campaign) -> list[Problem]:
+def quality_problems(content: Content, campaign: Campaign) -> list[Problem]:
     """Warnings for every translation of the campaign, in file order."""
     found: list[Problem] = []
     source = campaign.source
     for language, text in sorted(campaign.texts.items()):
         if language != campaign.source_language:
-            found.extend(_check_text(text, source))
+            found.extend(_check_text(text, source, content.documents.get(text.file)))
     return found
 
 
-def _check_text(text: Text, source: Text) -> list[Problem]:
-    doc, _ = read_document(text.file)  # for lines and columns; the text itself was already checked
+def _check_text(text: Text, source: Text, doc: Document | None) -> list[Problem]:
+    """`doc` is the file as validate read it: lines and columns without parsing it again."""
     source_items = text_items(source)
     found = []
     for key, translated in text_items(text).items():

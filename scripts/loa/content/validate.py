@@ -293,6 +293,10 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
         tag = path.stem
         if path.name in (CAMPAIGN_FILE, STATUS_FILE) or tag == source_language:
             continue
+        if tag in config.unbuilt:
+            problems.append(Problem(display_path(path), None, None, "", f"'{tag}' has build: false in mkdocs.yml: this file is not published",
+                                    f"set build: true under the language {tag} in mkdocs.yml to publish it", WARNING))
+            continue
         if tag not in config.tags:
             problems.append(Problem(display_path(path), None, None, "", f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
                                     spec.did_you_mean(tag, config.tags) or "rename the file to a language tag, or add the language to mkdocs.yml"))

@@ -29,13 +29,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..content.site import Language, SiteConfig
+from ..content.site import SiteConfig
 from ..content.files import CACHE_DIR, source_date_epoch, tree_fingerprint
 from ..generate import CoverJobs, Generated, generate_pages, sync_tree
 from ..outputs.offline import write_offline_zip
 from ..outputs.pages import PageRenderer, RenderedPage
 from ..checks.urls import REDIRECTS_FILE, redirect_pages
 from ..translation.imprint import publisher_lines
+from .config import load_config
 from .search import split_search_index
 from ..content.problems import ERROR, ContentError, display_path
 from ..outputs.writer import OutputClash, SiteWriter
@@ -279,20 +280,14 @@ SHARED_BYTECODE = _MemoryBytecodeCache()
 
 
 def site_config(config: MkDocsConfig, campaigns: str) -> SiteConfig:
-    """Loa's view of the MkDocs configuration: languages from the loa-i18n plugin."""
-    root = Path(config.config_file_path).parent.resolve()
-    i18n = config.plugins.get("loa-i18n")
-    if i18n is None:
+    """Loa's view of the MkDocs configuration: mkdocs.yml read by glue.config, as `loa check` reads it."""
+    config_file = Path(config.config_file_path)
+    if config.plugins.get("loa-i18n") is None:
         raise PluginError("the loa plugin needs the loa-i18n plugin in mkdocs.yml, listed after it")
-    languages = sorted(i18n.config.languages, key=lambda lang: not lang.default)
-    custom_dir = config.theme.custom_dir or str(root / "overrides")
-    return SiteConfig(
-        root=root,
-        languages=tuple(Language(lang.locale, lang.name) for lang in languages if lang.build),
-        site_url=config.site_url or "http://localhost:8000/",
-        campaigns_dir=(root / campaigns).resolve(),
-        overrides_dir=Path(custom_dir).resolve(),
-    )
+    try:
+        return load_config(config_file, (config_file.parent.resolve() / campaigns).resolve())
+    except ContentError as error:
+        raise PluginError("\n".join(p.format() for p in error.problems)) from None
 
 
 def page_file_name(page: RenderedPage) -> str:
@@ -310,6 +305,10 @@ def html_text(strings: dict) -> dict[str, str]:
     return {key: str(escape(value)) for key, value in strings.items()}
 
 
+# Material's search plugin reads these front matter keys: a boosted page ranks first, an excluded one is not indexed.
+SEARCH_FRONT_MATTER = {"first": {"search": {"boost": 10}}, "normal": {}, "hidden": {"search": {"exclude": True}}}
+
+
 def page_markdown(page: RenderedPage) -> bytes:
     """Front matter (YAML-escaped) and the page's HTML fragment, which Markdown passes through.
 
@@ -318,7 +317,9 @@ def page_markdown(page: RenderedPage) -> bytes:
     """
     # loa_generated: main.html leaves the page notice to the page itself (one notice per page)
     meta = {"title": str(escape(page.title)), "description": str(escape(page.description)), "loa_generated": True,
-            **page.meta}
+            **SEARCH_FRONT_MATTER[page.search]}
+    if page.status:
+        meta["status"] = page.status
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{page.html}".encode("utf-8")
 

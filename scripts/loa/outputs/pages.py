@@ -10,7 +10,7 @@ glue decides how fragments become pages.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import jinja2
@@ -48,7 +48,8 @@ class RenderedPage:
     description: str
     html: str
     in_nav: bool = True
-    meta: dict = field(default_factory=dict)
+    search: str = "normal"  # "first": ranks first in search; "hidden": not in search; "normal"
+    status: str | None = None  # a campaign page's translation status: source, draft or reviewed
 
 
 class PageRenderer:
@@ -108,7 +109,7 @@ class PageRenderer:
         html = self._render("help.html", hotlines=self.content.hotlines, **self._context(language, "help/"))
         # boosted in search: "111" or "đường dây nóng" must bring the help page first
         return RenderedPage("help/", language, t("help.title"), t("help.description"), html,
-                            meta={"search": {"boost": 10}})
+                            search="first")
 
     def status(self, language: str) -> RenderedPage:
         """For coordinators, in the source language: how far each translation is. Not in readers' menus or search."""
@@ -117,7 +118,7 @@ class PageRenderer:
         titles = {c.slug: localize(c, language).title for c in self.content.campaigns}
         html = self._render("status.html", rows=rows, titles=titles, **self._context(language, "status/"))
         return RenderedPage("status/", language, t("status.title"), t("status.description"), html, in_nav=False,
-                            meta={"search": {"exclude": True}})
+                            search="hidden")
 
     def leaflets_for(self, slug: str, language: str) -> list[LeafletLink]:
         return [leaflet for leaflet in self.leaflets if leaflet.campaign == slug and leaflet.language == language]
@@ -146,7 +147,7 @@ class PageRenderer:
                             reviewers=reviewers,
                             leaflets=leaflets, cover=self.covers.get(campaign.slug), **self._context(language, path))
         return RenderedPage(path, language, local.title.text, local.summary.text, html, in_nav=False,
-                            meta={"status": local.status})
+                            status=local.status)
 
 
 def _relative_url_maker(page_path: str, prefix: str) -> Callable[[str], str]:

@@ -2,7 +2,7 @@
 
 The files carry the editors' schema comment and guidance, in Vietnamese, for
 the officers who fill them in. The example text is valid but is meant to be
-replaced: `placeholder_problems` warns while any of it is left.
+replaced: `checks/placeholders.py` warns while any of it is left.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from pathlib import Path
 import yaml
 
 from ..content import spec
-from .items import data_items, locate, text_items
+from .items import data_items
 from ..content.load import read_document
-from ..content.model import Campaign
-from ..content.problems import WARNING, ContentError, Problem, display_path
+from ..content.problems import ContentError, Problem, display_path
 
 DEFAULT_HOTLINE = "child-protection"
 
@@ -134,13 +133,3 @@ def _hotline(campaigns_dir: Path) -> str:
         return ", ".join(required)
     ids = [e["id"] for e in entries]
     return DEFAULT_HOTLINE if not ids or DEFAULT_HOTLINE in ids else ids[0]
-
-
-def placeholder_problems(campaign: Campaign) -> list[Problem]:
-    """Warnings for source text still as `loa new` wrote it: it would be published as it is."""
-    doc, _ = read_document(campaign.source.file)
-    if doc is None:
-        return []
-    return [doc.problem(locate(key, doc.data), "this is still the example text written by loa new",
-                        "replace it with the campaign's own text", WARNING)
-            for key, value in text_items(campaign.source).items() if value in PLACEHOLDERS]
