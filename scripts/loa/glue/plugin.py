@@ -147,8 +147,10 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
 
             self.leaflet_dir = site.root / CACHE_DIR / "leaflet-files"
             shutil.rmtree(self.leaflet_dir, ignore_errors=True)
-            return render_leaflets(site, content, strings, self.leaflet_dir, site.root / CACHE_DIR / "leaflets",
-                                   progress=True)  # a bar only on a terminal, never in CI
+            cache = site.root / CACHE_DIR / "leaflets"
+            # office and bilingual editions, then the print-shop ones (bleed): the leaflets page lists both
+            return [*render_leaflets(site, content, strings, self.leaflet_dir, cache, progress=True),  # a bar on a terminal only
+                    *render_leaflets(site, content, strings, self.leaflet_dir, cache, print_shop=True, progress=True)]
         return render
 
     # After static-i18n's on_post_build (-100), which runs the other languages'

@@ -36,6 +36,7 @@ class LeafletLink:
     path: str  # site path, e.g. leaflets/safe-migration/vi-a5-flyer.pdf
     size_bytes: int
     label: str = ""  # e.g. "vi + hmn" for a bilingual edition
+    print_shop: bool = False  # the print-shop edition (bleed), listed on the leaflets page only
 
 
 @dataclass(frozen=True)
@@ -120,15 +121,20 @@ class PageRenderer:
         return RenderedPage("status/", language, t("status.title"), t("status.description"), html, in_nav=False,
                             search="hidden")
 
-    def leaflets_for(self, slug: str, language: str) -> list[LeafletLink]:
-        return [leaflet for leaflet in self.leaflets if leaflet.campaign == slug and leaflet.language == language]
+    def leaflets_for(self, slug: str, language: str, print_shop: bool = False) -> list[LeafletLink]:
+        """Office and bilingual editions; with print_shop, the print-shop editions after them."""
+        return [leaflet for leaflet in self.leaflets if leaflet.campaign == slug and leaflet.language == language
+                and (print_shop or not leaflet.print_shop)]
 
     def leaflet_list(self, language: str) -> RenderedPage:
         t = self.strings.loa[language]
-        campaigns = [(localize(c, language), self.leaflets_for(c.slug, language),
-                      self.leaflets_for(c.slug, self.config.default_language), self._waiting(c, language))
+        campaigns = [(localize(c, language), self.leaflets_for(c.slug, language, print_shop=True),
+                      self.leaflets_for(c.slug, self.config.default_language, print_shop=True), self._waiting(c, language))
                      for c in self.content.campaigns]
-        html = self._render("leaflets.html", campaigns=campaigns, **self._context(language, "leaflets/"))
+        formats = sorted({leaflet.format for leaflet in self.leaflets})
+        html = self._render("leaflets.html", campaigns=campaigns, formats=formats,
+                            print_shop=any(leaflet.print_shop for leaflet in self.leaflets),
+                            bilingual=any(leaflet.label for leaflet in self.leaflets), **self._context(language, "leaflets/"))
         return RenderedPage("leaflets/", language, t("leaflets.title"), t("leaflets.description"), html)
 
     def _waiting(self, campaign: Campaign, language: str) -> list[str]:

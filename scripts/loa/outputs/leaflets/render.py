@@ -61,7 +61,7 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
         shutil.copyfile(cache_dir / f"{key}.pdf", target)
         label = " + ".join(job.languages) if len(job.languages) > 1 else ""
         results.append(LeafletLink(job.campaign.slug, job.language, job.format, job.path, target.stat().st_size,
-                                     label))
+                                     label, job.print_shop))
     return results
 
 

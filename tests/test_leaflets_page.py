@@ -1,0 +1,74 @@
+"""The leaflets page as field teams read it: every edition listed, and how to print each, in their language."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+LANGS = {"vi": "", "hmn": "hmn/", "ium": "ium/", "tyz": "tyz/"}
+HOWTO_KEYS = ("leaflets.howto.title", "leaflets.howto.duplex", "leaflets.howto.a4-trifold", "leaflets.howto.fold",
+              "leaflets.howto.a5-flyer", "leaflets.howto.bilingual", "leaflets.howto.print-shop",
+              "leaflet.edition.print-shop")
+
+
+def strings(tag: str) -> dict:
+    return yaml.safe_load((ROOT / f"overrides/i18n/{tag}.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def leaflet_pages(example_site):
+    if not (example_site / "leaflets").is_dir():
+        pytest.skip("LOA_TEST_LEAFLETS=0 builds no leaflets")
+    return {tag: (example_site / prefix / "leaflets/index.html").read_text(encoding="utf-8") for tag, prefix in LANGS.items()}
+
+
+@pytest.mark.parametrize("tag", LANGS)
+def test_every_edition_is_listed(leaflet_pages, example_site, tag):
+    html = leaflet_pages[tag]
+    page = example_site / LANGS[tag] / "leaflets"
+    links = {(page / href).resolve().relative_to(example_site).as_posix() for href in re.findall(r'href="([^"]+\.pdf)"', html)}
+    for slug in ("safe-migration", "online-strangers", "help-after-return"):
+        for fmt in ("a4-trifold", "a5-flyer"):
+            for suffix in ("", "-print"):  # office and print-shop editions
+                assert f"leaflets/{slug}/{tag}-{fmt}{suffix}.pdf" in links, (slug, fmt, suffix)
+        if tag != "vi":
+            assert f"leaflets/{slug}/vi+{tag}-a5-flyer.pdf" in links  # bilingual
+            assert f"leaflets/{slug}/vi+{tag}-a5-flyer-print.pdf" in links
+    assert all((example_site / link).is_file() for link in links)
+    lists = html[:html.index('id="how-to-print"')]
+    assert lists.count(strings(tag)["loa"]["leaflet.edition.print-shop"]) == len([x for x in links if x.endswith("-print.pdf")])
+
+
+@pytest.mark.parametrize("tag", LANGS)
+def test_how_to_print_each_edition_in_the_readers_language(leaflet_pages, tag):
+    html = leaflet_pages[tag]
+    howto = html[html.index('id="how-to-print"'):]
+    own = strings(tag)["loa"]
+    for key in HOWTO_KEYS[:-1]:
+        assert own[key] in unescape(howto), key
+    assert "Flip on short edge" in howto and "2 pages per sheet" in howto
+    svg = howto[howto.index("<svg"):howto.index("</svg>")]
+    assert 'aria-hidden="true"' in svg and "<path" in svg  # drawn inline: no request for a picture
+    assert '<img' not in howto
+
+
+def test_strings_written_by_us_are_drafts():
+    for tag in ("hmn", "ium", "tyz"):
+        data = strings(tag)
+        assert data["status"] == "draft"
+        assert all(data["loa"].get(key) for key in HOWTO_KEYS), tag
+    assert all(strings("vi")["loa"].get(key) for key in HOWTO_KEYS)
+
+
+def test_campaign_pages_list_office_editions_only(example_site):
+    if not (example_site / "leaflets").is_dir():
+        pytest.skip("LOA_TEST_LEAFLETS=0 builds no leaflets")
+    html = (example_site / "hmn/campaigns/safe-migration/index.html").read_text(encoding="utf-8")
+    assert "hmn-a5-flyer.pdf" in html and "-print.pdf" not in html
