@@ -8,6 +8,7 @@ one plain sentence.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,7 +18,7 @@ from .checks import print_gates
 from .content.files import CACHE_DIR
 from .content.site import SiteConfig
 from .glue.config import load_config
-from .content.problems import ERROR, WARNING, ContentError, Problem
+from .content.problems import ERROR, WARNING, ContentError, Problem, os_error_message
 from .outputs.publish import UnsafeOutput, check_output_folder
 from .content.spec import AUDIENCES
 from .checks.urls import RECORD_FILE, record_urls
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    epoch = source_date_epoch_problem() if args.command in ("build", "leaflets") else None
+    if epoch:
+        report([epoch])
+        return EXIT_USAGE
     try:
         return args.run(args)
     except UnsafeOutput as error:
@@ -38,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except ContentError as error:
         report(error.problems)
+        return EXIT_PROBLEMS
+    except OSError as error:  # the disk or the folders, not the content: full, read-only, removed meanwhile
+        if args.verbose:
+            traceback.print_exc()
+        message, hint = os_error_message(error)
+        print(f"loa: {message}\n  hint: {hint}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("loa: interrupted; the previous site is unchanged", file=sys.stderr)
@@ -48,6 +59,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"loa: unexpected error: {error.__class__.__name__}: {error}\n"
               "  (run again with --verbose for details, and report it to the developers)", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+MAX_EPOCH = 4354819199  # 2107-12-31 23:59:59, the last second a zip file (offline.zip) can date
+
+
+def source_date_epoch_problem() -> Problem | None:
+    """SOURCE_DATE_EPOCH dates the PDFs and offline.zip: a value that is not a usable time is a usage mistake."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value or (value.isdigit() and int(value) <= MAX_EPOCH):
+        return None
+    shown = value if len(value) <= 30 else value[:30] + "…"
+    return Problem("SOURCE_DATE_EPOCH", None, None, "", f"the environment variable is '{shown}', not a number of seconds "
+                   f"since 1970-01-01 between 0 and {MAX_EPOCH} (the year 2107, the last a zip file can date)",
+                   "unset it, or set it from the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -67,3 +67,22 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(p.format() for p in problems))
+
+
+def os_error_message(error: OSError) -> tuple[str, str]:
+    """(message, hint) for a failure of the disk or the file system, in words: full, read-only, gone."""
+    import errno
+
+    name = error.filename if error.filename is not None else None
+    where = f" ({display_path(Path(name))})" if isinstance(name, (str, Path)) and name else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"the disk is full: a file could not be written{where}",
+                "free some space (or write to another disk with --site-dir / --out), then run the command again; "
+                "a build that fails leaves the previous site as it was")
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"Loa may not write here{where}: the folder is read-only or belongs to another user",
+                "run Loa in a folder you may write to, or choose another output folder")
+    if error.errno == errno.ENOENT:
+        return (f"a file disappeared while Loa was working{where}: was .loa-cache/ or the output folder removed meanwhile?",
+                "run the command again; leave the folders alone until it ends")
+    return (f"the file system refused: {error.strerror or error}{where}", "check the disk and the folder, then run the command again")

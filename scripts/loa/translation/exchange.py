@@ -22,7 +22,8 @@ from ..content import spec
 from .items import LISTS as LIST_KEYS
 from .items import data_items, fingerprint, split_list, text_items
 from ..content.files import atomic_path
-from ..content.load import read_document, read_limited
+from ..content import markup
+from ..content.load import character_problem, read_document, read_limited, visible
 from ..content.model import Campaign
 from ..content.problems import ContentError, Problem, display_path
 from .status import mark_items_current, stale_keys
@@ -138,10 +139,28 @@ def import_file(path: Path, campaigns_dir: Path) -> Path:
             changes[row.key] = text
         if text and _now_current(row, changed):
             confirmed[row.key] = row.source_fingerprint
+    refusals = [problem for row in exchange.rows if row.key in changes
+                for problem in _text_problems(exchange, row, changes[row.key])]
+    if refusals:
+        raise ContentError(refusals)  # nothing written: the translation file stays as it was
     if changes:
         write_items(target, changes, source_data)
     mark_items_current(folder, exchange.language, confirmed)
     return target
+
+
+def _text_problems(exchange: Exchange, row: Returned, text: str) -> list[Problem]:
+    """What a translator's file brings in is held to the rules of a YAML file, before anything is written."""
+    shown = display_path(exchange.path)
+    found = []
+    problem = character_problem(text)
+    if problem:
+        found.append(problem)
+    if text and not visible(text):
+        found.append(("the text is made only of invisible characters (such as zero-width spaces)", "write the text, or leave the cell empty"))
+    if row.key.endswith((".body", ".text")):
+        found += markup.markdown_problems(text)
+    return [Problem(shown, row.line, None, row.key, message, hint) for message, hint in found]
 
 
 def _now_current(row: Returned, changed: bool) -> bool:
@@ -322,6 +341,7 @@ def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
         raise ContentError([Problem(shown, 1, None, "", "the columns 'id' and 'translation' are missing from the first row",
                                     "keep the first row as loa export wrote it")])
     rows, unknown = [], []
+    unknown += _formulas_without_values(data if data is not None else path.read_bytes(), sheet, columns["translation"], shown)
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         key = _cell(_at(values, columns["id"]))
         if not key:
@@ -337,6 +357,27 @@ def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
     if unknown:
         raise ContentError(unknown)
     return Exchange(path, meta.get("campaign", ""), meta.get("language", ""), meta.get("source_language", "vi"), tuple(rows))
+
+
+def _formulas_without_values(data: bytes, values_sheet, column: int, shown: str) -> list[Problem]:
+    """A formula cell saved without its computed value reads as empty: importing it would delete a translation.
+
+    Spreadsheets other than Excel (and files written by scripts) often keep no computed value.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    formulas = load_workbook(io.BytesIO(data), data_only=False)[SHEET]
+    problems = []
+    for cells, values in zip(formulas.iter_rows(min_row=2), values_sheet.iter_rows(min_row=2, values_only=True), strict=False):
+        cell = cells[column] if column < len(cells) else None
+        if cell is not None and cell.data_type == "f" and _at(values, column) is None:
+            name = f"{get_column_letter(column + 1)}{cell.row}"
+            problems.append(Problem(shown, cell.row, None, name,
+                                    f"the cell {name} holds a formula ({str(cell.value)[:40]}) with no saved result: "
+                                    "importing it would delete this translation",
+                                    f"type the translation into {name} as text (a text that starts with '=' needs a ' before it)"))
+    return problems
 
 
 def _read_meta_sheet(sheet) -> tuple[dict[str, str], dict[str, tuple[str, str, str]]]:
