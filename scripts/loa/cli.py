@@ -275,12 +275,25 @@ def run_status(args: argparse.Namespace) -> int:
     waiting = [f"{r.campaign} {r.language}" for r in rows if not r.leaflet]
     if waiting and not args.json:
         print(f"\nNo leaflet yet, waiting for translators (title and key messages not translated): {', '.join(waiting)}")
+    if not args.json:
+        _print_places(result.content)
     if args.fail_under is not None:
         low = [r for r in rows if r.status != "source" and r.percent < args.fail_under]
         for row in low:
             print(f"loa: {row.campaign} {row.language} is {row.percent:.0f}% done, under {args.fail_under:g}%", file=sys.stderr)
         return EXIT_PROBLEMS if low else EXIT_OK
     return EXIT_OK
+
+
+def _print_places(content) -> None:
+    """Places without contacts or with numbers not confirmed within a year (campaigns/places.yml)."""
+    import datetime
+
+    from .checks.places import format_places, place_rows
+
+    listed = format_places(place_rows(content, datetime.date.today()))
+    if listed:
+        print(f"\nPlaces that need contacts or a call to confirm them (campaigns/places.yml):\n{listed}")
 
 
 def run_mark_current(args: argparse.Namespace) -> int:

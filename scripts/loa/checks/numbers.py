@@ -1,4 +1,5 @@
-"""Numbers: every phone-like number in a text must be one of the campaign's hotlines, and never a retired one.
+"""Numbers: every phone-like number in a text must be one of the campaign's hotlines (or a place contact
+in campaigns/places.yml), and never a retired one.
 
 A wrong number on paper cannot be recalled: a `112` typed for `111` sends a
 frightened reader to the wrong service. What counts as phone-like: emergency
@@ -59,13 +60,14 @@ def number_problems(content: Content, severity: str) -> Iterator[Problem]:
     """Retired numbers are errors everywhere; other numbers not among the campaign's hotlines get `severity`."""
     retired = {r.digits: r for r in content.retired}
     every = {_digits(h.number): h for h in content.hotlines}
+    local = {_digits(c.number) for p in content.all_places() for c in p.contacts}  # places.yml: known numbers too
     for place in all_texts(content):
         own = {_digits(h.number): h for h in content.campaign_hotlines(place.campaign)}
         for written, digits in phone_numbers(place.text):
             key = digits.lstrip("+")
             if key in retired:
                 yield _retired(place, written, retired[key], every)
-            elif key not in own:
+            elif key not in own and key not in local:
                 yield _stray(place, written, key, own, every.get(key), severity)
 
 

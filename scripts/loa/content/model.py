@@ -172,6 +172,69 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """A local service readers can call: a border-guard post, commune police, a shelter..."""
+
+    kind: str  # border-guard, police, womens-union, social-work, shelter, health, other
+    number: str
+    names: Mapping[str, str]
+    hours: str | None = None
+    address: str | None = None
+    source: str | None = None
+    checked: datetime.date | None = None
+    where: str = ""  # file:line of the contact, for messages
+
+    @property
+    def tel(self) -> str:
+        return "tel:" + self.number.replace(" ", "")
+
+    @property
+    def digits(self) -> str:
+        return self.number.replace(" ", "").lstrip("+")
+
+    def name(self, language: str, source_language: str) -> tuple[str, str]:
+        """(name, language it is written in): falls back to the source language."""
+        if language in self.names:
+            return self.names[language], language
+        return self.names.get(source_language, self.kind), source_language
+
+    @property
+    def always_open(self) -> bool:
+        return (self.hours or "").replace(" ", "") in ("24/7", "24/24")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A province, or a commune of one (since 2025 there are no districts between them).
+
+    `key` is how users name it: `lao-cai` or `lao-cai/y-ty`; the help page lives at `help/<key>/`.
+    """
+
+    key: str
+    names: Mapping[str, str]
+    contacts: tuple[Contact, ...] = ()
+    communes: tuple["Place", ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.key.rsplit("/", 1)[-1]
+
+    @property
+    def path(self) -> str:
+        return f"help/{self.key}/"
+
+    @property
+    def province_id(self) -> str | None:
+        """For a commune, its province's id; None for a province."""
+        return self.key.split("/")[0] if "/" in self.key else None
+
+    def name(self, language: str, source_language: str) -> tuple[str, str]:
+        if language in self.names:
+            return self.names[language], language
+        return self.names.get(source_language, self.id), source_language
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything in `campaigns/`, ordered: campaigns by `order`, then slug.
 
@@ -185,9 +248,18 @@ class Content:
     publisher: Publisher | None = None
     wording: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict, compare=False)
     documents: Mapping[Path, Any] = field(default_factory=dict, compare=False, repr=False)
+    places: tuple[Place, ...] = ()  # provinces, each with its communes (campaigns/places.yml)
 
     def hotline(self, hotline_id: str) -> Hotline:
         return next(h for h in self.hotlines if h.id == hotline_id)
 
     def campaign_hotlines(self, campaign: Campaign) -> tuple[Hotline, ...]:
         return tuple(self.hotline(i) for i in campaign.hotlines)
+
+    def all_places(self) -> tuple[Place, ...]:
+        """Every province followed by its communes."""
+        return tuple(p for province in self.places for p in (province, *province.communes))
+
+    def place(self, key: str) -> Place | None:
+        """The province `lao-cai` or the commune `lao-cai/y-ty`, if there is one."""
+        return next((p for p in self.all_places() if p.key == key), None)

@@ -29,6 +29,7 @@ def schemas() -> dict[str, dict]:
         "text.schema.json": _document(text, "Loa campaign text"),
         "publisher.schema.json": _document(spec.PUBLISHER_FILE.schema(), "Loa publisher"),
         "wording.schema.json": _document(spec.WORDING_FILE.schema(), "Loa wording"),
+        "places.schema.json": _document(spec.PLACES_FILE.schema(), "Loa places"),
     }
 
 

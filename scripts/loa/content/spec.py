@@ -319,6 +319,36 @@ HOTLINES_FILE = Object({
     "retired": Field(ListOf(RETIRED), "numbers that must never be printed again, each with its replacement"),
 }, "campaigns/hotlines.yml: help lines shared by all campaigns")
 
+CONTACT_KINDS = ("border-guard", "police", "womens-union", "social-work", "shelter", "health", "other")
+
+CONTACT = Object({
+    "kind": Field(Choice(CONTACT_KINDS), "what the contact is: border-guard, police, womens-union, social-work, "
+                  "shelter, health or other", True),
+    "name": Field(MapOf(), "the contact's name per language; the source language is required", True),
+    "number": Field(PHONE_NUMBER, "the number to dial, in quotes: \"0214 3 840 000\"", True),
+    "hours": Field(Text(), "when it answers, e.g. \"24/7\" or \"7:30-17:00, Monday to Friday\""),
+    "address": Field(Text(), "where it is, as written on a letter"),
+    "source": Field(Text(), "where the number was confirmed"),
+    "checked": Field(Date(), "when someone last confirmed the number (2026-11-01)"),
+}, "one local contact")
+
+COMMUNE = Object({
+    "id": Field(ID, "the commune's part of its address: /help/<province>/<commune>/", True),
+    "name": Field(MapOf(), "the commune's name per language; the source language is required", True),
+    "contacts": Field(ListOf(CONTACT), "the commune's contacts, printed after the national hotlines"),
+}, "one commune (since 2025: communes belong to provinces, with no districts)")
+
+PROVINCE = Object({
+    "id": Field(ID, "the province's address: /help/<province>/", True),
+    "name": Field(MapOf(), "the province's name per language; the source language is required", True),
+    "contacts": Field(ListOf(CONTACT), "the province's contacts, printed after the national hotlines"),
+    "communes": Field(ListOf(COMMUNE), "the communes with contacts of their own"),
+}, "one province")
+
+PLACES_FILE = Object({
+    "places": Field(ListOf(PROVINCE, min_items=1), "provinces and their communes, with local contacts", True),
+}, "campaigns/places.yml: help near the reader, by province and commune")
+
 CAMPAIGN_FILE = Object({
     "source_language": Field(Pattern(LANGUAGE_TAG, "a language tag like vi"), "the language the campaign is written in", True),
     "audiences": Field(ListOf(Choice(AUDIENCES), min_items=1), "who the campaign is for", True),

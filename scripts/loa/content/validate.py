@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import spec
 from .site import SiteConfig
+from .places import PLACES_FILE, check_places
 from .load import Document, read_document
 from .model import Campaign, Consent, Content, Hotline, Phrase, Publisher, Retired, Section, Story, Text
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
@@ -42,6 +43,7 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     hotlines, retired = _check_hotlines(folder / HOTLINES_FILE, config, today, problems)
     publisher = _check_publisher(folder / PUBLISHER_FILE, config, problems)
     wording = _check_wording(folder / WORDING_FILE, config, problems)
+    places = check_places(folder / PLACES_FILE, config, today, retired, _read, problems)
     campaigns = []
     for child in sorted(folder.iterdir()):
         if child.is_dir() and not child.name.startswith("."):
@@ -56,7 +58,8 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     if any(p.severity == ERROR for p in problems) or hotlines is None:
         return None, problems
     campaigns.sort(key=lambda c: (c.order, c.slug))
-    return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns), retired, publisher, wording, documents), problems
+    return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns), retired, publisher, wording, documents,
+                   places=places), problems
 
 
 class Found(list):

@@ -1,0 +1,78 @@
+"""Places: what `loa status` says of the places, and the print gate of a place edition.
+
+A place without contacts sends its readers to the national hotlines only; a
+contact not confirmed within a year may have changed (the 2025 reorganisation
+changed most local offices). `loa status` lists both. A print-shop place
+edition is refused while a contact it would print is not confirmed within a
+year, or is dated in the future. Reads the model only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from ..content.model import Contact, Content, Place
+from ..content.places import stale
+from ..content.problems import ERROR, Problem
+
+REFUSED = "a print-shop edition is refused"
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """One line of `loa status` for a place."""
+
+    key: str
+    name: str
+    contacts: int
+    stale: tuple[str, ...]  # numbers not confirmed within a year
+
+    @property
+    def needs_work(self) -> bool:
+        return not self.contacts or bool(self.stale)
+
+
+def place_rows(content: Content, today: datetime.date) -> list[PlaceRow]:
+    """Every province and commune, with its number of contacts and the stale ones."""
+    source = content.campaigns[0].source_language if content.campaigns else "vi"
+    return [PlaceRow(p.key, p.name(source, source)[0], len(p.contacts),
+                     tuple(c.number for c in p.contacts if stale(c, today)))
+            for p in content.all_places()]
+
+
+def format_places(rows: list[PlaceRow]) -> str:
+    """The places that need someone's attention, one per line; empty when none does."""
+    lines = []
+    for row in rows:
+        if not row.contacts:
+            lines.append(f"  {row.key} ({row.name}): no contacts yet: readers see the national hotlines only")
+        elif row.stale:
+            lines.append(f"  {row.key} ({row.name}): not confirmed within a year: {', '.join(row.stale)}")
+    return "\n".join(lines)
+
+
+def edition_contacts(content: Content, place: Place) -> tuple[Contact, ...]:
+    """What a place edition prints after the national hotlines: a commune's own contacts, then its province's."""
+    province = content.place(place.province_id) if place.province_id else None
+    contacts = list(place.contacts) + list(province.contacts if province else ())
+    seen: set[str] = set()
+    return tuple(c for c in contacts if not (c.digits in seen or seen.add(c.digits)))
+
+
+def place_print_problems(content: Content, place: Place, today: datetime.date | None = None) -> list[Problem]:
+    """Why a print-shop edition for `place` cannot be printed: contacts not confirmed within a year, or in the future."""
+    today = today or datetime.date.today()
+    found = []
+    for contact in edition_contacts(content, place):
+        file, _, line = contact.where.rpartition(":")
+        if contact.checked is not None and contact.checked > today:
+            message = f"the number {contact.number} is dated as confirmed on {contact.checked}, a day still to come"
+        elif stale(contact, today):
+            when = "has never been confirmed" if contact.checked is None else f"was last confirmed on {contact.checked}"
+            message = f"the number {contact.number} ({contact.kind}) {when}"
+        else:
+            continue
+        found.append(Problem(file, int(line) if line.isdigit() else None, None, "checked", f"{message}: {REFUSED}",
+                             "call it, then set 'checked:' to today's date in campaigns/places.yml", ERROR))
+    return found

@@ -1,0 +1,123 @@
+"""Places: read `campaigns/places.yml` (provinces, their communes, local contacts) into the model.
+
+Field shapes come from `spec.PLACES_FILE`; this module adds what one field
+alone cannot tell, as `validate` does for hotlines: ids unique (provinces in
+the file, communes in their province), each name in the source language,
+language tags the site knows, confirmation dates (a future date is an error,
+an old or missing one a warning), and no retired number. The file is optional:
+without it there are no place pages and no place editions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Callable
+
+from . import spec
+from .load import Document
+from .model import Contact, Place, Retired
+from .problems import WARNING, Problem
+from .site import SiteConfig
+
+PLACES_FILE = "places.yml"
+CHECK_DAYS = 365  # as for hotlines: a number not confirmed for a year is worth a warning
+
+Reader = Callable[[Path, spec.Object, list[Problem]], tuple[Document | None, bool]]
+
+
+def check_places(path: Path, config: SiteConfig, today: datetime.date, retired: tuple[Retired, ...],
+                 read: Reader, problems: list[Problem]) -> tuple[Place, ...]:
+    """The provinces in places.yml with their communes; () when the file is absent or has errors."""
+    if not path.is_file():
+        return ()
+    doc, ok = read(path, spec.PLACES_FILE, problems)
+    if not ok:
+        return ()
+    before = len(problems)
+    checker = _Checker(doc, config, today, {r.digits: r for r in retired}, problems)
+    provinces = checker.provinces()
+    return provinces if not any(p.severity == "error" for p in problems[before:]) else ()
+
+
+class _Checker:
+    """Walks one well-shaped places.yml, reporting into `problems` and building the places."""
+
+    def __init__(self, doc: Document, config: SiteConfig, today: datetime.date, retired: dict[str, Retired],
+                 problems: list[Problem]):
+        self.doc, self.config, self.today, self.retired, self.problems = doc, config, today, retired, problems
+
+    def provinces(self) -> tuple[Place, ...]:
+        return self._places(("places",), self.doc.data["places"], "", "province")
+
+    def _places(self, where: tuple, items: list, prefix: str, what: str) -> tuple[Place, ...]:
+        seen: set[str] = set()
+        places = []
+        for index, item in enumerate(items):
+            here = where + (index,)
+            if item["id"] in seen:
+                scope = "in the file" if what == "province" else f"in the province '{prefix.rstrip('/')}'"
+                self.problems.append(self.doc.problem(here + ("id",), f"the id '{item['id']}' is used by two {what}s {scope}",
+                                                      f"give each {what} its own id"))
+            seen.add(item["id"])
+            self._names(here + ("name",), item["name"])
+            key = prefix + item["id"]
+            contacts = tuple(self._contact(here + ("contacts", i), c) for i, c in enumerate(item.get("contacts") or []))
+            communes = self._places(here + ("communes",), item.get("communes") or [], key + "/", "commune")
+            places.append(Place(key, dict(item["name"]), contacts, communes))
+        return tuple(places)
+
+    def _names(self, where: tuple, names: dict) -> None:
+        source = self.config.default_language
+        if source not in names:
+            self.problems.append(self.doc.problem(where, f"the name in the source language ({source}) is missing",
+                                                  f"add '{source}: ...' under name"))
+        for tag in names:
+            if tag not in self.config.tags:
+                self.problems.append(self.doc.problem(where + (tag,), f"'{tag}' is not one of the site's languages "
+                                                      f"({', '.join(self.config.tags)})",
+                                                      "fix the tag, or add the language to mkdocs.yml", WARNING))
+
+    def _contact(self, where: tuple, item: dict) -> Contact:
+        self._names(where + ("name",), item["name"])
+        number, checked = item["number"], item.get("checked")
+        digits = number.replace(" ", "").lstrip("+")
+        if digits in self.retired:
+            entry = self.retired[digits]
+            self.problems.append(self.doc.problem(where + ("number",), f"the number {number} is retired"
+                                                  f"{f' ({entry.note})' if entry.note else ''}",
+                                                  "write the contact's current number (campaigns/hotlines.yml, retired)"))
+        self._checked(where, number, checked)
+        line, _ = self.doc.where(where)
+        return Contact(item["kind"], number, dict(item["name"]), item.get("hours"), item.get("address"),
+                       item.get("source"), checked, f"{self.doc.shown}:{line}")
+
+    def _checked(self, where: tuple, number: str, checked: datetime.date | None) -> None:
+        if checked is not None and checked > self.today:
+            self.problems.append(self.doc.problem(where + ("checked",), f"the number {number} is dated as confirmed on "
+                                                  f"{checked}, a day still to come",
+                                                  "write the date the number was really called (year-month-day)"))
+        elif checked is None or (self.today - checked).days > CHECK_DAYS:
+            when = "has never been confirmed" if checked is None else f"was last confirmed on {checked}"
+            self.problems.append(self.doc.problem(where + ("checked",) if checked else where, f"the number {number} {when}",
+                                                  "call it, then set 'checked:' to today's date: a wrong number on "
+                                                  "paper cannot be recalled", WARNING))
+
+
+def stale(contact: Contact, today: datetime.date, days: int = CHECK_DAYS) -> bool:
+    """Not confirmed within `days` (or never): not to be printed by a print shop."""
+    return contact.checked is None or (today - contact.checked).days > days
+
+
+def find_place(places: tuple[Place, ...], key: str) -> tuple[Place | None, str]:
+    """The place named `lao-cai` or `lao-cai/y-ty`, or None and a did-you-mean hint."""
+    every = {p.key: p for province in places for p in (province, *province.communes)}
+    if key.strip("/") in every:
+        return every[key.strip("/")], ""
+    hint = spec.did_you_mean(key, every)
+    if not hint and "/" in key:
+        province = every.get(key.split("/")[0])
+        if province is not None:
+            communes = ", ".join(c.key for c in province.communes[:8]) or "none yet"
+            hint = f"communes of {province.key} in campaigns/places.yml: {communes}"
+    return None, hint or ("places in campaigns/places.yml: " + (", ".join(p.key for p in places[:8]) or "none yet"))

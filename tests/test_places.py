@@ -1,0 +1,142 @@
+"""Places (campaigns/places.yml): checked like hotlines, listed by loa status, known to the number check.
+
+The places file used here is tests/fixtures/places/places.yml: an example with
+invented numbers, never real contacts.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loa import generate
+from loa.checks.places import edition_contacts, place_print_problems
+from loa.content.places import find_place
+
+try:  # the site's configuration moves behind glue/ (h12)
+    from loa.glue.config import load_config
+except ImportError:
+    from loa.content.site import load_config
+
+PLACES = Path(__file__).resolve().parent / "fixtures" / "places" / "places.yml"
+FILE = "campaigns/places.yml"
+
+
+@pytest.fixture
+def places_project(project: Path) -> Path:
+    shutil.copy(PLACES, project / FILE)
+    return project
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    path = project / FILE
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CASES = [
+    # (name, old, new, exit code, message, hint)
+    ("unquoted-number", 'number: "0214 0000 002"', "number: 02140000002", 1,
+     "campaigns/places.yml:21:13: error: places[0].communes[0].contacts[0].number: expected a phone number in quotes, "
+     "digits and spaces with an optional leading +, found a number (293601282, typed as 02140000002)",
+     'hint: put the value in double quotes: "02140000002"'),
+    ("number-with-trailing-newline", 'number: "0214 0000 002"', 'number: "0214 0000 002\\n"', 1,
+     "campaigns/places.yml:21:13: error: places[0].communes[0].contacts[0].number: expected a phone number in quotes, "
+     "digits and spaces with an optional leading +, found the text '0214 0000 002\\n'",
+     'hint: write it in double quotes, e.g. number: "111"'),
+    ("unknown-kind", "kind: border-guard", "kind: border-guards", 1,
+     "campaigns/places.yml:19:13: error: places[0].communes[0].contacts[0].kind: expected one of border-guard, police, "
+     "womens-union, social-work, shelter, health, other, found the text 'border-guards'",
+     "hint: did you mean 'border-guard'?"),
+    ("id-not-a-slug", "id: y-ty", "id: Y Tý", 1,
+     "campaigns/places.yml:16:9: error: places[0].communes[0].id: expected an id of lowercase letters, digits and "
+     "hyphens (like warning-signs), found the text 'Y Tý'",
+     "hint: use lowercase ASCII letters, digits and single hyphens"),
+    ("commune-id-twice", "id: a-mu-sung", "id: y-ty", 1,
+     "campaigns/places.yml:30:9: error: places[0].communes[1].id: the id 'y-ty' is used by two communes in the "
+     "province 'lao-cai'",
+     "hint: give each commune its own id"),
+    ("province-id-twice", "id: dien-bien", "id: lao-cai", 1,
+     "campaigns/places.yml:32:5: error: places[1].id: the id 'lao-cai' is used by two provinces in the file",
+     "hint: give each province its own id"),
+    ("name-without-source-language", "name: {vi: xã A Mú Sung}", "name: {hmn: A Mu Sung}", 1,
+     "campaigns/places.yml:31:9: error: places[0].communes[1].name: the name in the source language (vi) is missing",
+     "hint: add 'vi: ...' under name"),
+    ("checked-in-the-future", "checked: 2026-11-01\n          - kind: health",
+     "checked: 2999-01-01\n          - kind: health",
+     1, "campaigns/places.yml:24:13: error: places[0].communes[0].contacts[0].checked: the number 0214 0000 002 is "
+     "dated as confirmed on 2999-01-01, a day still to come",
+     "hint: write the date the number was really called (year-month-day)"),
+    ("checked-long-ago", "checked: 2026-11-01\n    communes", "checked: 2020-01-01\n    communes", 0,
+     "campaigns/places.yml:14:9: warning: places[0].contacts[0].checked: the number 0214 0000 001 was last "
+     "confirmed on 2020-01-01",
+     "hint: call it, then set 'checked:' to today's date: a wrong number on paper cannot be recalled"),
+    ("unknown-key", "hours: \"7:30-17:00\"", "hour: \"7:30-17:00\"", 1,
+     "campaigns/places.yml:11:9: error: places[0].contacts[0].hour: unknown key 'hour'",
+     "hint: did you mean 'hours'?"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_places_message(case, places_project, run_loa):
+    name, old, new, code, message, hint = case
+    edit(places_project, old, new)
+    found, _, err = run_loa(places_project, "check")
+    assert found == code, err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert message in lines, err
+    assert lines[lines.index(message) + 1].strip() == hint
+
+
+def test_places_file_is_optional_and_valid(places_project, run_loa):
+    code, _, err = run_loa(places_project, "check", "--strict")
+    assert code == 0, err
+    (places_project / FILE).unlink()
+    assert run_loa(places_project, "check", "--strict")[0] == 0
+
+
+def test_contact_numbers_are_known_numbers(places_project, run_loa):
+    """A place contact's number in a text is not a stray number; an unknown one still is."""
+    text = places_project / "campaigns/demo/vi.yml"
+    body = text.read_text(encoding="utf-8")
+    text.write_text(body.replace("    body: |\n", "    body: |\n      Gọi 0214 0000 002 hoặc 0214 0000 009.\n", 1),
+                    encoding="utf-8")
+    _, _, err = run_loa(places_project, "check")
+    assert "the number 0214 0000 009 is not one of this campaign's hotlines" in err
+    assert "0214 0000 002 is not" not in err
+
+
+def test_status_lists_places_without_contacts_or_stale(places_project, run_loa):
+    edit(places_project, "checked: 2026-11-01\n    communes", "checked: 2020-01-01\n    communes")
+    code, out, _ = run_loa(places_project, "status")
+    assert code == 0
+    assert "  lao-cai (Lào Cai): not confirmed within a year: 0214 0000 001" in out.splitlines()
+    assert "  lao-cai/a-mu-sung (xã A Mú Sung): no contacts yet: readers see the national hotlines only" in out
+    assert "  dien-bien (Điện Biên): no contacts yet" in out
+    assert "lao-cai/y-ty" not in out
+
+
+def test_find_place_and_edition_contacts(places_project):
+    content = generate.check(load_config(places_project / "mkdocs.yml")).content
+    place, _ = find_place(content.places, "lao-cai/y-ty")
+    assert [c.number for c in edition_contacts(content, place)] == ["0214 0000 002", "0214 0000 003", "0214 0000 001"]
+    assert find_place(content.places, "lao-cai/y-tyy") == (None, "did you mean 'lao-cai/y-ty'?")
+    assert find_place(content.places, "lao-cai/qqqqqqqqqqq")[1] == ("communes of lao-cai in campaigns/places.yml: "
+                                                                 "lao-cai/y-ty, lao-cai/a-mu-sung")
+    assert find_place(content.places, "ha-noi")[1] == "places in campaigns/places.yml: lao-cai, dien-bien"
+
+
+def test_print_gate_refuses_stale_contacts(places_project):
+    import datetime
+
+    content = generate.check(load_config(places_project / "mkdocs.yml")).content
+    place = content.place("lao-cai/y-ty")
+    assert place_print_problems(content, place, datetime.date(2026, 12, 1)) == []
+    late = place_print_problems(content, place, datetime.date(2028, 1, 1))
+    assert [p.message for p in late][0] == ("the number 0214 0000 002 (border-guard) was last confirmed on 2026-11-01: "
+                                            "a print-shop edition is refused")
+    assert late[0].file.endswith(FILE) and late[0].line == 19
