@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         report([epoch])
         return EXIT_USAGE
     try:
+        if hasattr(args, "config"):
+            args.config = find_config(args.config)
         return args.run(args)
     except UnsafeOutput as error:
         report(error.problems)
@@ -77,8 +79,12 @@ def source_date_epoch_problem() -> Problem | None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loa", description="Awareness campaigns from YAML to a website and leaflets.")
+    parser.add_argument("--version", action="version", version=f"loa {_version()}")
     parser.add_argument("--verbose", action="store_true", help="show details (tracebacks) of unexpected errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # --verbose also after the command (loa check --verbose): SUPPRESS keeps the value given before it
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_with_parents(verbose))
 
     check = commands.add_parser("check", help="check every campaign file and report all problems")
     _common(check)
@@ -144,14 +150,43 @@ def _parser() -> argparse.ArgumentParser:
 def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--campaigns", type=Path, default=None, metavar="DIR",
                          help="folder with hotlines.yml and the campaign folders (default: campaigns/)")
-    command.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
-                         help="the site configuration (default: mkdocs.yml)")
+    command.add_argument("--config", type=Path, default=None, metavar="FILE",
+                         help="the site configuration (default: mkdocs.yml here or in a folder above)")
+
+
+def _with_parents(*parents: argparse.ArgumentParser) -> type[argparse.ArgumentParser]:
+    """A parser class whose every sub-command also takes the options of `parents`."""
+    class SubcommandParser(argparse.ArgumentParser):
+        def __init__(self, *args, **kwargs):
+            kwargs["parents"] = [*kwargs.get("parents", []), *parents]
+            super().__init__(*args, **kwargs)
+    return SubcommandParser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("loa")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def find_config(given: Path | None, start: Path | None = None) -> Path:
+    """--config as given, else mkdocs.yml in this folder or the nearest folder above (as git finds .git)."""
+    if given is not None:
+        return given
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder / "mkdocs.yml" if folder != here else Path("mkdocs.yml")
+    return Path("mkdocs.yml")  # reported by site_config: "does not exist", with the hint
 
 
 def site_config(args: argparse.Namespace) -> SiteConfig:
     if not args.config.is_file():
         raise ContentError([Problem(str(args.config), None, None, "", "the site configuration file does not exist",
-                                    "run loa from the project folder, or pass --config path/to/mkdocs.yml")])
+                                    "run loa in the project folder (or a folder inside it), or pass --config path/to/mkdocs.yml")])
     return load_config(args.config, args.campaigns)
 
 

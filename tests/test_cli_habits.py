@@ -1,0 +1,65 @@
+"""The `loa` command as people expect a command to behave: --version, --verbose anywhere, run from any folder of the project."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from loa import cli
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == "loa 0.1.0"
+
+
+@pytest.mark.parametrize("argv", [["--verbose", "check"], ["check", "--verbose"], ["check", "--strict", "--verbose"]])
+def test_verbose_anywhere_on_the_line(project, run_loa, monkeypatch, argv):
+    seen = {}
+
+    def boom(args):
+        seen["verbose"] = args.verbose
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(cli, "run_check", boom)
+    code, _, err = run_loa(project, *argv)
+    assert code == 1 and seen["verbose"] is True
+    assert "Traceback (most recent call last)" in err and "RuntimeError: a bug" in err
+
+
+def test_not_verbose_by_default(project, run_loa, monkeypatch):
+    monkeypatch.setattr(cli, "run_check", lambda args: (_ for _ in ()).throw(RuntimeError("a bug")))
+    code, _, err = run_loa(project, "check")
+    assert code == 1 and "Traceback" not in err
+    assert "loa: unexpected error: RuntimeError: a bug" in err
+
+
+@pytest.mark.parametrize("folder", ["campaigns", "campaigns/demo", "docs"])
+def test_the_project_is_found_from_a_folder_inside_it(project, run_loa, folder):
+    code, out, err = run_loa(project / folder, "check")
+    assert code == 0, err
+    assert out.startswith("ok: 1 campaign in 4 languages")
+
+
+def test_outside_any_project_the_message_says_where_to_run(tmp_path, run_loa):
+    code, _, err = run_loa(tmp_path, "check")
+    assert code == 1
+    assert "mkdocs.yml: error: the site configuration file does not exist" in err
+    assert "run loa in the project folder (or a folder inside it)" in err
+
+
+def test_loa_on_the_path_after_activation(project):
+    """README: after scripts/build, `source .venv/bin/activate` puts `loa` (and mkdocs) on the PATH."""
+    venv_bin = os.path.dirname(sys.executable)
+    activate = os.path.join(venv_bin, "activate")
+    if not os.path.isfile(activate):
+        pytest.skip("tests not run from the project's .venv")
+    done = subprocess.run(["bash", "-c", f"source {activate} && cd campaigns/demo && loa --version && loa check"],
+                          cwd=project, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(project), "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("loa 0.1.0\nok: 1 campaign")
