@@ -85,6 +85,18 @@ CASES = [
     ("missing-required", f"{DEMO}/vi.yml", "summary: Biết dấu hiệu lừa đảo việc làm và biết gọi ai khi cần giúp đỡ.\n", "",
      "campaigns/demo/vi.yml:1:1: error: the required key 'summary' is missing",
      "hint: add 'summary:' (one or two sentences: the site's card and the leaflet's cover)"),
+    # YAML 1.1 reads yes as true, editors' YAML 1.2 (and the JSON Schema) as text: one meaning only
+    ("yes-as-true", "campaigns/hotlines.yml", "free: true", "free: yes",
+     "campaigns/hotlines.yml:4:5: error: hotlines[0].free: expected true or false, found 'yes', "
+     "which editors read as text, not as true",
+     "hint: write true instead of yes"),
+    ("block-text-under-indented", f"{DEMO}/vi.yml", "      Lương cao mà", "    Lương cao mà",
+     "campaigns/demo/vi.yml:11:5: error: this is not valid YAML: could not find expected ':'",
+     "hint: the lines of a text after 'body: |' must be indented more than 'body:': add spaces before this line"),
+    ("quote-then-more", f"{DEMO}/vi.yml", "heading: Dấu hiệu lừa đảo", 'heading: "Dấu hiệu" lừa đảo',
+     "campaigns/demo/vi.yml:9:25: error: this is not valid YAML: expected <block end>, but found '<scalar>'",
+     "hint: the value starts with a quote, so it ends at the closing quote and the rest is left over: "
+     "put the whole value in quotes of the other kind: '\"Dấu hiệu\" lừa đảo'"),
     ("language-not-on-site", f"{DEMO}/vi.yml", "", "",
      None, None),  # placeholder replaced below by a file rename case
 ]

@@ -148,7 +148,7 @@ def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[P
         try:
             yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as error:
-            return None, [_syntax_problem(error, shown)]
+            return None, [_syntax_problem(error, shown, text)]
         except yaml.YAMLError as error:
             return None, [Problem(shown, None, None, "", f"the file is not valid YAML ({error})")]
         return None, [Problem(shown, None, None, "", "the file is not valid YAML")]
@@ -198,14 +198,50 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, shown: str, text: str = "") -> Problem:
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
     found = str(error.problem or error.context or "")
     hint = next((h for key, h in _SYNTAX_HINTS if key in found or key in str(error.context)),
                 "check the quotes and indentation on this line and the one before")
+    lines = text.splitlines()
+    if "could not find expected ':'" in found and error.context_mark and "simple key" in str(error.context):
+        # PyYAML notices the missing ':' lines later; the line to fix is where that text starts
+        mark = error.context_mark
+        key = _block_text_key(lines, mark.line)
+        if key:
+            hint = f"the lines of a text after '{key}: |' must be indented more than '{key}:': add spaces before this line"
+    elif "expected <block end>" in found and "'<scalar>'" in found and mark and mark.line < len(lines):
+        whole = _quoted_then_more(lines[mark.line], mark.column)
+        if whole:
+            hint = f"the value starts with a quote, so it ends at the closing quote and the rest is left over: " \
+                   f"put the whole value in quotes of the other kind: {whole}"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
     return Problem(shown, line, column, "", f"this is not valid YAML: {found}", hint)
+
+
+_BLOCK_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*):\s*[|>][-+]?\s*$")
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?)(["'])""")
+
+
+def _block_text_key(lines: list[str], index: int) -> str | None:
+    """'body' when the nearest line above `index` with text is `body: |` (or `>`): a block text."""
+    for line in reversed(lines[:index]):
+        if line.strip():
+            match = _BLOCK_KEY.match(line)
+            return match.group(1).strip() if match else None
+    return None
+
+
+def _quoted_then_more(line: str, column: int) -> str | None:
+    """For `heading: "Dấu hiệu" lừa đảo` (an error at 'lừa'): the whole value, quoted the other way."""
+    match = _QUOTED_VALUE.match(line)
+    if not match or column <= match.end():
+        return None
+    value = line[match.end(1):].rstrip()
+    if match.group(2) == '"':
+        return "'" + value.replace("'", "''") + "'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 class _TooLarge(Exception):

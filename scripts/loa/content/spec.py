@@ -144,10 +144,18 @@ class Choice(Kind):
 
 class Boolean(Kind):
     expected = "true or false"
+    # YAML 1.1 (PyYAML) also reads yes/no/on/off/y/n as booleans; YAML 1.2, which editors and
+    # the JSON Schema follow, reads them as text. One meaning only: true and false.
+    WRITTEN = ("true", "false")
 
     def check(self, doc, path, value):
         if not isinstance(value, bool):
             yield self.wrong_type(doc, path, value, "write true or false, without quotes")
+            return
+        raw = doc.raw.get(path)
+        if raw is not None and raw.lower() not in self.WRITTEN:
+            yield doc.problem(path, f"expected true or false, found '{raw}', which editors read as text, not as {str(value).lower()}",
+                              f"write {str(value).lower()} instead of {raw}")
 
     def schema(self):
         return {"type": "boolean"}
