@@ -224,4 +224,4 @@ def test_character_the_leaflet_font_cannot_draw(project, run_loa):
     edit(project, f"{DEMO}/vi.yml", "title: Đi làm xa an toàn", "title: Đi làm xa an toàn ☃")
     code, _, err = run_loa(project, "check")
     assert code == 1
-    assert 'campaigns/demo/vi.yml: error: title: the leaflet font cannot draw "☃" (U+2603 SNOWMAN)' in err
+    assert 'campaigns/demo/vi.yml:1:1: error: title: the leaflet font cannot draw "☃" (U+2603 SNOWMAN)' in err

@@ -34,6 +34,7 @@ A4_LANDSCAPE = (297 * MM_PT, 210 * MM_PT)
 A5 = (148 * MM_PT, 210 * MM_PT)
 DPI = 200
 DEMO_VI = FIXTURES / "campaigns" / "demo" / "vi.yml"
+FONTS = ROOT / "overrides" / "leaflets" / "fonts"
 KEY_MESSAGES = {
     "vi": ["Giữ giấy tờ tùy thân của bạn.", "Gọi 111 khi cần giúp đỡ, miễn phí.", "Báo cho gia đình biết nơi bạn đến."],
     "hmn": ["Khaws koj daim ntawv pov thawj.", "Hu 111 thaum xav tau kev pab, tsis them nqi.",
@@ -151,7 +152,7 @@ def test_bilingual_columns_carry_their_languages(demo):
 # --- font coverage (no rendering) ----------------------------------------------------
 
 def test_fixture_text_is_all_drawable(demo):
-    assert fonts.font_coverage_problems(demo[1]) == []
+    assert fonts.font_coverage_problems(demo[1], FONTS) == []
 
 
 def test_characters_the_font_lacks_are_named_with_file_and_field(demo):
@@ -161,7 +162,7 @@ def test_characters_the_font_lacks_are_named_with_file_and_field(demo):
     section = dataclasses.replace(vi.sections[0], body=vi.sections[0].body + " 中中")
     vi = dataclasses.replace(vi, title="Đi làm xa ☃ an toàn", sections=(section, *vi.sections[1:]))
     campaign = dataclasses.replace(campaign, texts={**campaign.texts, "vi": vi})
-    found = fonts.font_coverage_problems(Content(content.hotlines, (campaign,)))
+    found = fonts.font_coverage_problems(Content(content.hotlines, (campaign,)), FONTS)
     hint = ("  hint: leaflets would print an empty box: replace it with a letter or sign the font has, "
             "or remove it (the font is Noto Sans, in overrides/leaflets/fonts/)")
     assert [p.format() for p in found] == [

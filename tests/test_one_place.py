@@ -42,3 +42,17 @@ def test_loa_check_parses_each_yaml_file_once(tmp_path, run_loa, monkeypatch):
     assert {"campaigns/hotlines.yml", "campaigns/demo/campaign.yml", "campaigns/demo/vi.yml",
             "campaigns/demo/hmn.yml"} <= set(parses)
     assert {name: n for name, n in parses.items() if n > 1} == {}
+
+
+def test_font_coverage_names_the_line_of_the_field(tmp_path, run_loa):
+    """Checks on the model know the field; the registry adds its line from the document validate kept."""
+    project = make_project(tmp_path / "p")
+    path = project / "campaigns/demo/vi.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "  - id: warning-signs\n    heading: " in text
+    path.write_text(text.replace("  - id: warning-signs\n    heading: ", "  - id: warning-signs\n    heading: ☃ "),
+                    encoding="utf-8")
+    line = text.splitlines().index(next(t for t in text.splitlines() if t.startswith("    heading: "))) + 1
+    code, _, err = run_loa(project, "check")
+    assert code == 1
+    assert f'campaigns/demo/vi.yml:{line}:5: error: sections[0].heading: the leaflet font cannot draw "☃"' in err

@@ -14,16 +14,17 @@ import traceback
 from pathlib import Path
 
 from . import generate
-from .checks import print_gates
+from .checks import print_gates, with_positions
 from .content.files import CACHE_DIR
 from .content.site import SiteConfig
-from .glue.config import load_config
+from .glue.config import bundled_config, load_config
 from .content.problems import ERROR, WARNING, ContentError, Problem, os_error_message
 from .outputs.publish import UnsafeOutput, check_output_folder
 from .content.spec import AUDIENCES
 from .checks.urls import RECORD_FILE, record_urls
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_CONFIG = Path("mkdocs.yml")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,7 +184,15 @@ def find_config(given: Path | None, start: Path | None = None) -> Path:
     return Path("mkdocs.yml")  # reported by site_config: "does not exist", with the hint
 
 
+# Commands that only read campaigns: given a campaigns folder but no mkdocs.yml, they use the settings Loa ships with.
+READING_COMMANDS = ("check", "status", "export", "import", "mark-current")
+
+
 def site_config(args: argparse.Namespace) -> SiteConfig:
+    campaigns = args.campaigns or Path("campaigns")
+    if not args.config.is_file() and args.config == DEFAULT_CONFIG and args.command in READING_COMMANDS \
+            and campaigns.is_dir():
+        return bundled_config(campaigns)
     if not args.config.is_file():
         raise ContentError([Problem(str(args.config), None, None, "", "the site configuration file does not exist",
                                     "run loa in the project folder (or a folder inside it), or pass --config path/to/mkdocs.yml")])
@@ -260,8 +269,8 @@ def run_leaflets(args: argparse.Namespace) -> int:
     if not result.ok:
         report(result.problems)
         return EXIT_PROBLEMS
-    gates = print_gates.print_shop_problems(config, result.content, result.strings, args.allow_draft) \
-        if args.print_shop else []
+    gates = with_positions(print_gates.print_shop_problems(config, result.content, result.strings, args.allow_draft),
+                           result.content.documents) if args.print_shop else []
     report(_restated(result.problems, gates) + gates)
     if gates:
         print(f"loa: the print-shop edition was refused: {_plural(len(gates), 'problem')} above block it; "

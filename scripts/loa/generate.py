@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .checks import content_problems
+from .checks import content_problems, with_positions
 from .content.files import CACHE_DIR, tree_fingerprint
 from .content.site import SiteConfig
 from .content.model import Content
@@ -59,7 +59,7 @@ def check(config: SiteConfig) -> Generated:
 def _check(config: SiteConfig) -> Generated:
     content, problems = check_content(config)
     if content is not None:
-        problems += content_problems(config, content)
+        problems = with_positions(problems + content_problems(config, content), content.documents)
     strings, string_problems = load_strings(config.overrides_dir, config.tags)
     return Generated(problems + string_problems, content, strings)
 

@@ -9,8 +9,12 @@ edition. A new check is a module here, listed in `content_problems`.
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator, Mapping
 
+from ..content.load import Document, dotted
 from ..content.model import Content
 from ..content.problems import WARNING, Problem
 from ..content.site import SiteConfig
@@ -35,3 +39,28 @@ def _all(content: Content, severity: str) -> Iterator[Problem]:
     yield from numbers.number_problems(content, severity)
     yield from identifiers.identifier_problems(content, severity)
     yield from wording.wording_problems(content)
+
+
+def with_positions(problems: list[Problem], documents: Mapping[Path, Document]) -> list[Problem]:
+    """Each problem that names a file Loa read and a field, but no line, gets the field's line and column.
+
+    Checks that work on the model (font coverage, print gates, translation status) know the
+    field, not where it stood: the documents validate kept do.
+    """
+    by_name = {doc.shown: doc for doc in documents.values()}
+    return [_positioned(p, by_name[p.file]) if p.line is None and p.field and p.file in by_name else p
+            for p in problems]
+
+
+def _positioned(problem: Problem, doc: Document) -> Problem:
+    named = {dotted(path): where for path, where in doc.positions.items()}
+    field = problem.field
+    while field and field not in named:
+        field = _PARENT.sub("", field)
+    if not field:
+        return problem
+    line, column = named[field]
+    return replace(problem, line=line, column=column)
+
+
+_PARENT = re.compile(r"(\.[^.\[\]]+|\[[^\]]*\])$")  # the last ".name" or "[index]" of a field

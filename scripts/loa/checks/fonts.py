@@ -19,22 +19,21 @@ from fontTools.ttLib import TTFont
 from ..content.model import Content, Text
 from ..content.problems import Problem, display_path
 
-FONT_DIR = Path(__file__).resolve().parents[3] / "overrides" / "leaflets" / "fonts"
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
 # Control characters (newlines, tabs) and paragraph separators are layout, not glyphs.
 _NOT_DRAWN = {"Cc", "Zl", "Zp"}
 
 
 @lru_cache(maxsize=4)
-def drawable(font_dir: Path = FONT_DIR) -> frozenset[int]:
+def drawable(font_dir: Path) -> frozenset[int]:
     """Code points every bundled face can draw: text may be set in any of them (bold headings)."""
     maps = [set(TTFont(font_dir / name, lazy=True).getBestCmap()) for name in FONT_FILES]
     return frozenset(set.intersection(*maps))
 
 
-def font_coverage_problems(content: Content, font_dir: Path | None = None) -> list[Problem]:
+def font_coverage_problems(content: Content, font_dir: Path) -> list[Problem]:
     """One error per character, per field, that the leaflet font cannot draw."""
-    covered = drawable(font_dir or FONT_DIR)
+    covered = drawable(font_dir)
     problems = []
     for file, field, text in printed_texts(content):
         for char in _missing(text, covered):

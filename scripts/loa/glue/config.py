@@ -20,6 +20,9 @@ from ..content.problems import ContentError, Problem, display_path
 from ..content.site import Language, SiteConfig
 
 MAX_CONFIG_BYTES = 1_000_000
+# The project's own mkdocs.yml and overrides/ (templates, fonts, interface strings), shipped in the package:
+# what a folder with only campaigns/ is checked with, and the templates of a project without its own.
+BUNDLED = Path(__file__).resolve().parents[1] / "defaults"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -39,8 +42,8 @@ _TolerantLoader.add_constructor("!ENV", _env)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def load_config(config_file: Path, campaigns_dir: Path | None = None) -> SiteConfig:
-    """Read `mkdocs.yml`. Raises ContentError with a clear problem if it cannot."""
+def load_config(config_file: Path, campaigns_dir: Path | None = None, root: Path | None = None) -> SiteConfig:
+    """Read `mkdocs.yml` (root: the project folder, by default the file's). Raises ContentError if it cannot."""
     shown = display_path(config_file)
     raw, problem = read_limited(config_file, MAX_CONFIG_BYTES, shown)
     if problem:
@@ -49,7 +52,7 @@ def load_config(config_file: Path, campaigns_dir: Path | None = None) -> SiteCon
         data = yaml.load(raw.decode("utf-8"), Loader=_TolerantLoader) or {}
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         raise ContentError([Problem(shown, None, None, "", f"cannot read the site configuration ({error})")]) from None
-    root = config_file.parent.resolve()
+    root = (root or config_file.parent).resolve()
     plugins = _plugins(data.get("plugins"))
     languages = _languages(plugins.get("loa-i18n") or {}, shown)
     loa_options = plugins.get("loa") or {}
@@ -59,7 +62,7 @@ def load_config(config_file: Path, campaigns_dir: Path | None = None) -> SiteCon
         languages=languages,
         site_url=data.get("site_url") or "http://localhost:8000/",
         campaigns_dir=Path(campaigns).resolve(),
-        overrides_dir=root / (data.get("theme", {}) or {}).get("custom_dir", "overrides"),
+        overrides_dir=_overrides(root / (data.get("theme", {}) or {}).get("custom_dir", "overrides")),
         unbuilt=_unbuilt(plugins.get("loa-i18n") or {}),
     )
 
@@ -89,3 +92,14 @@ def _languages(options: dict, shown: str) -> tuple[Language, ...]:
 def _unbuilt(options: dict) -> tuple[str, ...]:
     return tuple(str(e["locale"]) for e in options.get("languages") or []
                  if isinstance(e, dict) and e.get("locale") and e.get("build", True) is False)
+
+
+def _overrides(folder: Path) -> Path:
+    """The project's templates folder, or the bundled one when the project has none."""
+    return folder if folder.is_dir() else BUNDLED / "overrides"
+
+
+def bundled_config(campaigns_dir: Path | None) -> SiteConfig:
+    """The settings Loa ships with (languages vi, hmn, ium, tyz), for a folder of campaigns without mkdocs.yml."""
+    root = Path.cwd()
+    return load_config(BUNDLED / "mkdocs.yml", campaigns_dir or root / "campaigns", root)
