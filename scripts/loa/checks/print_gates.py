@@ -21,13 +21,12 @@ from urllib.parse import urlsplit
 
 from ..content.site import SiteConfig
 from ..content.load import Document
-from ..content.model import Campaign, Content, Hotline
+from ..content.model import Campaign, Content, Hotline, confirmation
 from ..content.problems import ERROR, Problem, display_path
 from ..translation.strings import StringTables
 from ..translation.localize import printable
 from . import identifiers, numbers
 
-CHECK_DAYS = 365  # a hotline confirmed longer ago than this is not printed
 PLACEHOLDER_HOSTS = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|(.+\.)?example(\.(org|com|net))?"
                                r"|.+\.(test|invalid|local|localhost|example))$")
 REFUSED = "a print-shop edition is refused"
@@ -104,11 +103,12 @@ def _hotlines(config: SiteConfig, content: Content, today: datetime.date) -> Ite
 
 def _confirmation(hotline: Hotline, today: datetime.date) -> tuple[str, str] | None:
     hint = "call the number, set 'checked:' to today's date, then print"
-    if hotline.checked is None:
+    state = confirmation(hotline.checked, today)
+    if state == "never":
         return f"the number {hotline.number} was never confirmed", hint
-    if hotline.checked > today:
+    if state == "future":
         return f"the number {hotline.number} is dated as confirmed on {hotline.checked}, a day still to come", hint
-    if (today - hotline.checked).days > CHECK_DAYS:
+    if state == "stale":
         return f"the number {hotline.number} was last confirmed on {hotline.checked}, more than a year ago", hint
     return None
 

@@ -12,6 +12,18 @@ from pathlib import Path
 from typing import Any, Mapping
 
 
+CONFIRMED_DAYS = 365  # a number confirmed longer ago is stale: a warning for the site, refused for the print shop
+
+
+def confirmation(checked: datetime.date | None, today: datetime.date) -> str:
+    """A hotline number's confirmation: "never", "future" (a date to come), "stale" (over a year ago) or "current"."""
+    if checked is None:
+        return "never"
+    if checked > today:
+        return "future"
+    return "stale" if (today - checked).days > CONFIRMED_DAYS else "current"
+
+
 @dataclass(frozen=True)
 class Hotline:
     id: str

@@ -16,12 +16,11 @@ from typing import Callable
 
 from . import spec
 from .load import Document
-from .model import Contact, Place, Retired
+from .model import Contact, Place, Retired, confirmation
 from .problems import WARNING, Problem
 from .site import SiteConfig
 
 PLACES_FILE = "places.yml"
-CHECK_DAYS = 365  # as for hotlines: a number not confirmed for a year is worth a warning
 
 Reader = Callable[[Path, spec.Object, list[Problem]], tuple[Document | None, bool]]
 
@@ -93,20 +92,21 @@ class _Checker:
                        item.get("source"), checked, f"{self.doc.shown}:{line}")
 
     def _checked(self, where: tuple, number: str, checked: datetime.date | None) -> None:
-        if checked is not None and checked > self.today:
+        state = confirmation(checked, self.today)  # the hotlines' rule: confirmed within a year
+        if state == "future":
             self.problems.append(self.doc.problem(where + ("checked",), f"the number {number} is dated as confirmed on "
                                                   f"{checked}, a day still to come",
                                                   "write the date the number was really called (year-month-day)"))
-        elif checked is None or (self.today - checked).days > CHECK_DAYS:
+        elif state in ("never", "stale"):
             when = "has never been confirmed" if checked is None else f"was last confirmed on {checked}"
             self.problems.append(self.doc.problem(where + ("checked",) if checked else where, f"the number {number} {when}",
                                                   "call it, then set 'checked:' to today's date: a wrong number on "
                                                   "paper cannot be recalled", WARNING))
 
 
-def stale(contact: Contact, today: datetime.date, days: int = CHECK_DAYS) -> bool:
-    """Not confirmed within `days` (or never): not to be printed by a print shop."""
-    return contact.checked is None or (today - contact.checked).days > days
+def stale(contact: Contact, today: datetime.date) -> bool:
+    """Not confirmed within a year (or never): not to be printed by a print shop."""
+    return confirmation(contact.checked, today) in ("never", "stale")
 
 
 def find_place(places: tuple[Place, ...], key: str) -> tuple[Place | None, str]:

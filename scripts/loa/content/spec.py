@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -291,6 +292,12 @@ class Either(Kind):
 
     def schema(self):
         return {"oneOf": [self.first.schema(), self.second.schema()]}
+
+
+def suggest_slug(name: str) -> str:
+    """A valid slug close to what was typed: 'Đi làm xa' -> 'di-lam-xa'."""
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "my-campaign"
 
 
 def did_you_mean(found: Any, allowed) -> str:

@@ -16,20 +16,17 @@ from pathlib import Path
 from . import spec
 from .site import SiteConfig
 from .places import PLACES_FILE, check_places
-from .load import Document, read_document
-from .model import Campaign, Consent, Content, Hotline, Phrase, Publisher, Retired, Section, Story, Text
+from .load import Document
+from .model import Campaign, Consent, Content, Hotline, Section, Story, Text
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
+from .shared_files import HOTLINES_FILE, PUBLISHER_FILE, WORDING_FILE, Found, check_hotlines, check_publisher, check_wording, mapping_items, read_checked
 from ..checks.safety import personal_data_warnings
 from ..translation.status import load_store, stale_keys
 
-HOTLINES_FILE = "hotlines.yml"
-PUBLISHER_FILE = "publisher.yml"
-WORDING_FILE = "wording.yml"
 CAMPAIGN_FILE = "campaign.yml"
 STATUS_FILE = "translation-status.yml"  # written by `loa mark-current`, not a language
 IMAGE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n", ".webp": b"RIFF"}
 MAX_IMAGE_BYTES = 10_000_000
-HOTLINE_CHECK_DAYS = 365
 
 
 def check_content(config: SiteConfig, today: datetime.date | None = None) -> tuple[Content | None, list[Problem]]:
@@ -40,10 +37,10 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
                               "create it, or pass the right folder with --campaigns DIR")]
     today = today or datetime.date.today()
     problems = Found()
-    hotlines, retired = _check_hotlines(folder / HOTLINES_FILE, config, today, problems)
-    publisher = _check_publisher(folder / PUBLISHER_FILE, config, problems)
-    wording = _check_wording(folder / WORDING_FILE, config, problems)
-    places = check_places(folder / PLACES_FILE, config, today, retired, _read, problems)
+    hotlines, retired = check_hotlines(folder / HOTLINES_FILE, config, today, problems)
+    publisher = check_publisher(folder / PUBLISHER_FILE, config, problems)
+    wording = check_wording(folder / WORDING_FILE, config, problems)
+    places = check_places(folder / PLACES_FILE, config, today, retired, read_checked, problems)
     campaigns = []
     for child in sorted(folder.iterdir()):
         if child.is_dir() and not child.name.startswith("."):
@@ -62,119 +59,6 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
                    places=places), problems
 
 
-class Found(list):
-    """The problems found so far, and every document read (by path): checks later name file:line from them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.documents: dict[Path, Document] = {}
-
-
-def _read(path: Path, kind: spec.Object, problems: list[Problem]) -> tuple[Document | None, bool]:
-    """The document (None if it cannot be parsed) and whether its fields have the right shape."""
-    doc, loaded = read_document(path)
-    problems.extend(loaded)
-    if doc is None:
-        return None, False
-    if isinstance(problems, Found):
-        problems.documents[path] = doc
-    if doc.data is None:
-        problems.append(doc.problem((), "the file is empty", "see docs/guide/writing-campaigns.md for what goes in it"))
-        return None, False
-    found = list(kind.check(doc, (), doc.data))
-    problems.extend(found)
-    return doc, not any(p.severity == ERROR for p in loaded + found)
-
-
-# --- hotlines.yml -----------------------------------------------------------
-
-def _check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
-                    problems: list[Problem]) -> tuple[dict[str, Hotline | None] | None, tuple[Retired, ...]]:
-    """Hotlines by id, and retired numbers; when the file has errors, the readable ids map to None."""
-    if not path.exists():
-        problems.append(Problem(display_path(path), None, None, "", "the shared hotlines file is missing",
-                                "create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)"))
-        return None, ()
-    doc, ok = _read(path, spec.HOTLINES_FILE, problems)
-    if not ok:
-        # Keep the ids that are readable, so campaigns' references can still be checked.
-        items = _items(doc.data, "hotlines") if doc is not None and isinstance(doc.data, dict) else []
-        return {item["id"]: None for _, item in items if isinstance(item.get("id"), str)} or None, ()
-    hotlines: dict[str, Hotline] = {}
-    for index, item in enumerate(doc.data["hotlines"]):
-        where = ("hotlines", index)
-        if item["id"] in hotlines:
-            problems.append(doc.problem(where + ("id",), f"the id '{item['id']}' is used by two hotlines", "give each hotline its own id"))
-        if config.default_language not in item["name"]:
-            problems.append(doc.problem(where + ("name",), f"the name in the source language ({config.default_language}) is missing",
-                                        f"add '{config.default_language}: ...' under name"))
-        for tag in item["name"]:
-            if tag not in config.tags:
-                problems.append(doc.problem(where + ("name", tag), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
-                                            "fix the tag, or add the language to mkdocs.yml", WARNING))
-        checked = item.get("checked")
-        if checked is not None and checked > today:
-            problems.append(doc.problem(where + ("checked",), f"the number {item['number']} is dated as confirmed on {checked}, "
-                                        "a day still to come", "write the date the number was really called (year-month-day)"))
-        elif checked is None or (today - checked).days > HOTLINE_CHECK_DAYS:
-            when = "has never been confirmed" if checked is None else f"was last confirmed on {checked}"
-            problems.append(doc.problem(where + ("checked",) if checked else where, f"the number {item['number']} {when}",
-                                        "call it, then set 'checked:' to today's date: a wrong number on paper cannot be recalled", WARNING))
-        hotlines[item["id"]] = Hotline(item["id"], item["number"], dict(item["name"]), item.get("free", False),
-                                       item.get("hours"), item.get("source"), checked, item.get("required", False),
-                                       item.get("reachable"))
-    return hotlines, _check_retired(doc, hotlines, problems)
-
-
-def _check_retired(doc: Document, hotlines: dict[str, Hotline], problems: list[Problem]) -> tuple[Retired, ...]:
-    """Retired numbers: each names a hotline that replaced it, and no hotline may still use one."""
-    retired = []
-    for index, item in _items(doc.data, "retired"):
-        where = ("retired", index)
-        if item["replaced_by"] not in hotlines:
-            problems.append(doc.problem(where + ("replaced_by",), f"no hotline has the id '{item['replaced_by']}'",
-                                        spec.did_you_mean(item["replaced_by"], hotlines) or "known ids: " + ", ".join(hotlines)))
-        entry = Retired(item["number"], item["replaced_by"], item.get("note"))
-        for h_index, hotline in enumerate(doc.data["hotlines"]):
-            if hotline["number"].replace(" ", "") == entry.digits:
-                problems.append(doc.problem(("hotlines", h_index, "number"), f"the number {hotline['number']} is retired "
-                                            f"(campaigns/hotlines.yml, retired[{index}])",
-                                            "write the number that replaced it, or remove it from the retired list"))
-        retired.append(entry)
-    return tuple(retired)
-
-
-def _check_wording(path: Path, config: SiteConfig, problems: list[Problem]) -> dict[str, tuple[Phrase, ...]]:
-    """campaigns/wording.yml, when there is one: per language, phrases to avoid and better ones."""
-    if not path.is_file():
-        return {}
-    doc, ok = _read(path, spec.WORDING_FILE, problems)
-    if not ok:
-        return {}
-    for tag in doc.data:
-        if tag not in config.tags:
-            problems.append(doc.problem((tag,), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
-                                        "fix the tag, or add the language to mkdocs.yml", WARNING))
-    return {tag: tuple(Phrase(p["avoid"], p["instead"], p.get("why")) for p in phrases or [])
-            for tag, phrases in doc.data.items()}
-
-
-def _check_publisher(path: Path, config: SiteConfig, problems: list[Problem]) -> Publisher | None:
-    """campaigns/publisher.yml, when there is one: optional for the site, required for the print shop."""
-    if not path.is_file():
-        return None
-    doc, ok = _read(path, spec.PUBLISHER_FILE, problems)
-    if not ok:
-        return None
-    data = doc.data
-    if config.default_language not in data["organisation"]:
-        problems.append(doc.problem(("organisation",), f"the organisation's name in the source language ({config.default_language}) is missing",
-                                    f"add '{config.default_language}: ...' under organisation"))
-        return None
-    return Publisher(dict(data["organisation"]), data.get("contact"), data.get("edition"),
-                     data.get("free_distribution", False), path)
-
-
 # --- <slug>/campaign.yml ------------------------------------------------------
 
 def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotline | None] | None,
@@ -182,13 +66,13 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
     shown = display_path(folder)
     if not spec.SLUG.fullmatch(folder.name):
         problems.append(Problem(shown, None, None, "", f"the folder name '{folder.name}' cannot be a campaign's address",
-                                f"rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{_suggest_slug(folder.name)}'"))
+                                f"rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{spec.suggest_slug(folder.name)}'"))
         return None
     if not (folder / CAMPAIGN_FILE).exists():
         problems.append(Problem(shown + "/" + CAMPAIGN_FILE, None, None, "", "the campaign has no campaign.yml",
                                 "every campaign folder needs campaign.yml (create one with: loa new <slug>)"))
         return None
-    doc, ok = _read(folder / CAMPAIGN_FILE, spec.CAMPAIGN_FILE, problems)
+    doc, ok = read_checked(folder / CAMPAIGN_FILE, spec.CAMPAIGN_FILE, problems)
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     before = len(problems)
     if doc is not None and data:
@@ -214,13 +98,6 @@ def _with_stale_items(campaign: Campaign, problems: list[Problem]) -> Campaign |
         return None
     stale = {tag: frozenset(stale_keys(campaign, tag, store)) for tag in campaign.texts if tag != campaign.source_language}
     return replace(campaign, stale=stale)
-
-
-def _suggest_slug(name: str) -> str:
-    import re
-    import unicodedata
-    ascii_name = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "my-campaign"
 
 
 def _check_campaign_facts(doc: Document, config: SiteConfig, hotlines: dict[str, Hotline | None] | None,
@@ -287,7 +164,7 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
                                 f"write the campaign's text in {source_path.name} (see docs/guide/writing-campaigns.md)"))
         source_doc, source_ok = None, False
     else:
-        source_doc, source_ok = _read(source_path, spec.SOURCE_TEXT_FILE, problems)
+        source_doc, source_ok = read_checked(source_path, spec.SOURCE_TEXT_FILE, problems)
     if source_doc is not None and isinstance(source_doc.data, dict):
         _check_source(source_doc, campaign_doc, today, problems)
         problems.extend(personal_data_warnings(source_doc, hotline_numbers))
@@ -304,7 +181,7 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
             problems.append(Problem(display_path(path), None, None, "", f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
                                     spec.did_you_mean(tag, config.tags) or "rename the file to a language tag, or add the language to mkdocs.yml"))
             continue
-        doc, ok = _read(path, spec.TRANSLATION_TEXT_FILE, problems)
+        doc, ok = read_checked(path, spec.TRANSLATION_TEXT_FILE, problems)
         if doc is not None and isinstance(doc.data, dict) and source_ok:
             _check_translation(doc, source_doc, problems)
             _check_translation_record(doc, tag, problems)
@@ -319,13 +196,13 @@ def _check_source(doc: Document, campaign_doc: Document | None, today: datetime.
     data = doc.data
     _check_ids(doc, "sections", problems)
     _check_ids(doc, "stories", problems)
-    for index, story in _items(data, "stories"):
+    for index, story in mapping_items(data, "stories"):
         problems.extend(_story_problems(doc, ("stories", index), story, today))
     if "translation" in data:
         problems.append(doc.problem(("translation",), "the source text is not a translation", "remove the translation: block from the source file", WARNING))
     campaign = campaign_doc.data if campaign_doc is not None and isinstance(campaign_doc.data, dict) else {}
     audiences = set(campaign.get("audiences") or []) if isinstance(campaign.get("audiences"), list) else None
-    for index, section in _items(data, "sections"):
+    for index, section in mapping_items(data, "sections"):
         section_audiences = section.get("audiences")
         for a_index, audience in enumerate(section_audiences if isinstance(section_audiences, list) else []):
             if audiences is not None and audience in spec.AUDIENCES and audience not in audiences:
@@ -392,15 +269,9 @@ def _check_translation_record(doc: Document, tag: str, problems: list[Problem]) 
                                     "write RPA (Romanized Popular Alphabet) or 1961 (the Vietnamese-based script of 1961)"))
 
 
-def _items(data: dict, key: str):
-    """(index, item) for the mappings in a list, skipping values of the wrong shape (already reported)."""
-    value = data.get(key)
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
-
-
 def _check_ids(doc: Document, key: str, problems: list[Problem]) -> None:
     seen: set[str] = set()
-    for index, item in _items(doc.data, key):
+    for index, item in mapping_items(doc.data, key):
         if not isinstance(item.get("id"), str):
             continue
         if item["id"] in seen:
@@ -411,8 +282,8 @@ def _check_ids(doc: Document, key: str, problems: list[Problem]) -> None:
 def _check_translation(doc: Document, source_doc: Document, problems: list[Problem]) -> None:
     for key in ("sections", "stories"):
         _check_ids(doc, key, problems)
-        source_ids = [item["id"] for _, item in _items(source_doc.data, key)]
-        for index, item in _items(doc.data, key):
+        source_ids = [item["id"] for _, item in mapping_items(source_doc.data, key)]
+        for index, item in mapping_items(doc.data, key):
             if isinstance(item.get("id"), str) and item["id"] not in source_ids:
                 problems.append(doc.problem((key, index, "id"), f"there is no {key[:-1]} '{item['id']}' in {source_doc.path.name}",
                                             spec.did_you_mean(item["id"], source_ids) or f"ids in the source: {', '.join(source_ids)}"))

@@ -7,8 +7,6 @@ replaced: `checks/placeholders.py` warns while any of it is left.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 import yaml
@@ -109,17 +107,11 @@ def _refusal(campaigns_dir: Path, slug: str) -> Problem | None:
                        "run loa from the project folder, or pass the right folder with --campaigns DIR")
     if not spec.SLUG.fullmatch(slug):
         return Problem(display_path(folder), None, None, "", f"'{slug}' cannot be a campaign's address",
-                       f"use lowercase ASCII letters, digits and single hyphens, e.g. '{suggest_slug(slug)}'")
+                       f"use lowercase ASCII letters, digits and single hyphens, e.g. '{spec.suggest_slug(slug)}'")
     if folder.exists():
         return Problem(display_path(folder), None, None, "", f"the campaign '{slug}' already exists",
                        "choose another name, or edit the files in that folder")
     return None
-
-
-def suggest_slug(name: str) -> str:
-    """A valid slug close to what was typed: 'Đi làm xa' -> 'di-lam-xa'."""
-    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "my-campaign"
 
 
 def _hotline(campaigns_dir: Path) -> str:

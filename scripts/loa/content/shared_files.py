@@ -1,0 +1,139 @@
+"""Shared files: hotlines.yml, publisher.yml and wording.yml, which every campaign uses, and how each file is read.
+
+`read_checked` is the one way `validate` reads a campaign file: parsed once, its
+shape checked against `spec`, and kept (in `Found.documents`) so later checks
+name file:line:field without parsing it again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from . import spec
+from .load import Document, read_document
+from .model import Hotline, Phrase, Publisher, Retired, confirmation
+from .problems import ERROR, WARNING, Problem, display_path
+from .site import SiteConfig
+
+HOTLINES_FILE = "hotlines.yml"
+PUBLISHER_FILE = "publisher.yml"
+WORDING_FILE = "wording.yml"
+
+
+class Found(list):
+    """The problems found so far, and every document read (by path): checks later name file:line from them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.documents: dict[Path, Document] = {}
+
+
+def read_checked(path: Path, kind: spec.Object, problems: list[Problem]) -> tuple[Document | None, bool]:
+    """The document (None if it cannot be parsed) and whether its fields have the right shape."""
+    doc, loaded = read_document(path)
+    problems.extend(loaded)
+    if doc is None:
+        return None, False
+    if isinstance(problems, Found):
+        problems.documents[path] = doc
+    if doc.data is None:
+        problems.append(doc.problem((), "the file is empty", "see docs/guide/writing-campaigns.md for what goes in it"))
+        return None, False
+    found = list(kind.check(doc, (), doc.data))
+    problems.extend(found)
+    return doc, not any(p.severity == ERROR for p in loaded + found)
+
+
+def check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
+                    problems: list[Problem]) -> tuple[dict[str, Hotline | None] | None, tuple[Retired, ...]]:
+    """Hotlines by id, and retired numbers; when the file has errors, the readable ids map to None."""
+    if not path.exists():
+        problems.append(Problem(display_path(path), None, None, "", "the shared hotlines file is missing",
+                                "create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)"))
+        return None, ()
+    doc, ok = read_checked(path, spec.HOTLINES_FILE, problems)
+    if not ok:
+        # Keep the ids that are readable, so campaigns' references can still be checked.
+        items = mapping_items(doc.data, "hotlines") if doc is not None and isinstance(doc.data, dict) else []
+        return {item["id"]: None for _, item in items if isinstance(item.get("id"), str)} or None, ()
+    hotlines: dict[str, Hotline] = {}
+    for index, item in enumerate(doc.data["hotlines"]):
+        where = ("hotlines", index)
+        if item["id"] in hotlines:
+            problems.append(doc.problem(where + ("id",), f"the id '{item['id']}' is used by two hotlines", "give each hotline its own id"))
+        if config.default_language not in item["name"]:
+            problems.append(doc.problem(where + ("name",), f"the name in the source language ({config.default_language}) is missing",
+                                        f"add '{config.default_language}: ...' under name"))
+        for tag in item["name"]:
+            if tag not in config.tags:
+                problems.append(doc.problem(where + ("name", tag), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
+                                            "fix the tag, or add the language to mkdocs.yml", WARNING))
+        checked = item.get("checked")
+        state = confirmation(checked, today)
+        if state == "future":
+            problems.append(doc.problem(where + ("checked",), f"the number {item['number']} is dated as confirmed on {checked}, "
+                                        "a day still to come", "write the date the number was really called (year-month-day)"))
+        elif state in ("never", "stale"):
+            when = "has never been confirmed" if checked is None else f"was last confirmed on {checked}"
+            problems.append(doc.problem(where + ("checked",) if checked else where, f"the number {item['number']} {when}",
+                                        "call it, then set 'checked:' to today's date: a wrong number on paper cannot be recalled", WARNING))
+        hotlines[item["id"]] = Hotline(item["id"], item["number"], dict(item["name"]), item.get("free", False),
+                                       item.get("hours"), item.get("source"), checked, item.get("required", False),
+                                       item.get("reachable"))
+    return hotlines, _check_retired(doc, hotlines, problems)
+
+
+def _check_retired(doc: Document, hotlines: dict[str, Hotline], problems: list[Problem]) -> tuple[Retired, ...]:
+    """Retired numbers: each names a hotline that replaced it, and no hotline may still use one."""
+    retired = []
+    for index, item in mapping_items(doc.data, "retired"):
+        where = ("retired", index)
+        if item["replaced_by"] not in hotlines:
+            problems.append(doc.problem(where + ("replaced_by",), f"no hotline has the id '{item['replaced_by']}'",
+                                        spec.did_you_mean(item["replaced_by"], hotlines) or "known ids: " + ", ".join(hotlines)))
+        entry = Retired(item["number"], item["replaced_by"], item.get("note"))
+        for h_index, hotline in enumerate(doc.data["hotlines"]):
+            if hotline["number"].replace(" ", "") == entry.digits:
+                problems.append(doc.problem(("hotlines", h_index, "number"), f"the number {hotline['number']} is retired "
+                                            f"(campaigns/hotlines.yml, retired[{index}])",
+                                            "write the number that replaced it, or remove it from the retired list"))
+        retired.append(entry)
+    return tuple(retired)
+
+
+def check_wording(path: Path, config: SiteConfig, problems: list[Problem]) -> dict[str, tuple[Phrase, ...]]:
+    """campaigns/wording.yml, when there is one: per language, phrases to avoid and better ones."""
+    if not path.is_file():
+        return {}
+    doc, ok = read_checked(path, spec.WORDING_FILE, problems)
+    if not ok:
+        return {}
+    for tag in doc.data:
+        if tag not in config.tags:
+            problems.append(doc.problem((tag,), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
+                                        "fix the tag, or add the language to mkdocs.yml", WARNING))
+    return {tag: tuple(Phrase(p["avoid"], p["instead"], p.get("why")) for p in phrases or [])
+            for tag, phrases in doc.data.items()}
+
+
+def check_publisher(path: Path, config: SiteConfig, problems: list[Problem]) -> Publisher | None:
+    """campaigns/publisher.yml, when there is one: optional for the site, required for the print shop."""
+    if not path.is_file():
+        return None
+    doc, ok = read_checked(path, spec.PUBLISHER_FILE, problems)
+    if not ok:
+        return None
+    data = doc.data
+    if config.default_language not in data["organisation"]:
+        problems.append(doc.problem(("organisation",), f"the organisation's name in the source language ({config.default_language}) is missing",
+                                    f"add '{config.default_language}: ...' under organisation"))
+        return None
+    return Publisher(dict(data["organisation"]), data.get("contact"), data.get("edition"),
+                     data.get("free_distribution", False), path)
+
+
+def mapping_items(data: dict, key: str):
+    """(index, item) for the mappings in a list, skipping values of the wrong shape (already reported)."""
+    value = data.get(key)
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
