@@ -97,6 +97,12 @@ CASES = [
      "campaigns/demo/vi.yml:9:25: error: this is not valid YAML: expected <block end>, but found '<scalar>'",
      "hint: the value starts with a quote, so it ends at the closing quote and the rest is left over: "
      "put the whole value in quotes of the other kind: '\"Dấu hiệu\" lừa đảo'"),
+    ("utf8-read-as-windows-1252", f"{DEMO}/vi.yml", "  - Báo cho gia đình biết nơi bạn đến.", "  - BÃ¡o cho gia Ä‘Ã¬nh biáº¿t nÆ¡i báº¡n Ä‘áº¿n.",
+     "campaigns/demo/vi.yml:6:5: error: key_messages[2]: the text looks like UTF-8 read as Windows-1252 "
+     "('BÃ¡o Ä‘Ã¬nh biáº¿t nÆ¡i báº¡n Ä‘áº¿n.'), not the letters that were typed "
+     "(it probably said: 'Báo cho gia đình biết nơi bạn đến.')",
+     "hint: copy the text again from the original document, or open the file in an editor that saves UTF-8 "
+     "(e.g. VS Code, Notepad++) and fix it there; never save it as ANSI or Windows-1252"),
     ("language-not-on-site", f"{DEMO}/vi.yml", "", "",
      None, None),  # placeholder replaced below by a file rename case
 ]

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+import ftfy
+import ftfy.badness
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -304,8 +306,11 @@ class _Builder:
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value)
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
-            problem = legacy_encoding_problem(value)
-            if problem:
+            mojibake = mojibake_problem(value)
+            problem = None if mojibake else legacy_encoding_problem(value)
+            if mojibake:
+                self.problems.append(Problem(self.document.shown, line, column, dotted(path), *mojibake))
+            elif problem:
                 self.problems.append(Problem(self.document.shown, line, column, dotted(path), problem, LEGACY_HINT))
             found = character_problem(value)
             if found:
@@ -349,6 +354,23 @@ _LEGACY_MARKS = set("µ·¸¶¹¨ª«¬®¯°±²³´½¾¼º»¦¥¤£¢¡¿×�
 _WORD = re.compile(r"\S+")
 LEGACY_HINT = ("convert the text to Unicode, for example with UniKey: Công cụ chuyển mã (Ctrl+Shift+F6), "
                "from 'TCVN3 (ABC)' or 'VNI Windows' to 'Unicode', then paste it back")
+
+
+def mojibake_problem(text: str) -> tuple[str, str] | None:
+    """(message, hint) if `text` looks like UTF-8 read as Windows-1252 ('mua bÃ¡n ngÆ°á»i'), else None.
+
+    ftfy (pinned) knows the byte patterns of such text; the check is apart from TCVN3/VNI, whose
+    text is another thing (old 8-bit fonts) with another fix.
+    """
+    if text.isascii() or not ftfy.badness.is_bad(text):
+        return None
+    sample = " ".join(w for w in text.split() if ftfy.badness.is_bad(w))[:40] or text[:40]
+    fixed = ftfy.fix_text(text)
+    clean = fixed != text and "\ufffd" not in fixed and not ftfy.badness.is_bad(fixed)
+    said = f" (it probably said: '{fixed[:60]}')" if clean else ""
+    return (f"the text looks like UTF-8 read as Windows-1252 ('{sample}'), not the letters that were typed{said}",
+            "copy the text again from the original document, or open the file in an editor that saves "
+            "UTF-8 (e.g. VS Code, Notepad++) and fix it there; never save it as ANSI or Windows-1252")
 
 
 def legacy_encoding_problem(text: str) -> str | None:
