@@ -68,11 +68,14 @@ sections:
     # Chỉ dành cho một số đối tượng? Bỏ dấu # ở dòng dưới.
     # audiences: [border-communities]
 
-# Câu chuyện thật (không bắt buộc): chỉ khi người kể đồng ý (consent: true).
-# Kể ở ngôi thứ nhất; không ghi tên thật, tên thôn bản hay tuổi chính xác của trẻ em.
+# Câu chuyện (không bắt buộc). kind: composite khi viết từ nhiều trường hợp (trang web và
+# tờ rơi ghi rõ điều đó); kind: real khi là chuyện của một người, kèm biên bản đồng ý:
+#     consent: {given_by: person, date: 2026-10-01, scope: [web, print]}
+# (người dưới 18 tuổi: given_by: guardian, under_18: true).
+# Không ghi tên thật, tên thôn bản, tuổi hay lớp học của người trong chuyện.
 # stories:
 #   - id: chuyen-1
-#     consent: true
+#     kind: composite
 #     text: |
 #       Tôi được hứa một việc làm lương cao...
 
