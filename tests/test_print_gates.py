@@ -156,13 +156,13 @@ GATES = [
      "than a year ago; a print-shop edition is refused"),
     ("stray-number", f"{DEMO}/vi.yml", STORY, "text: Gọi 112 nhé.",
      "campaigns/demo/vi.yml:22:5: error: stories[0].text: the number 112 is not one of this campaign's hotlines "
-     "(111 (child-protection), 113 (police)): a print-shop edition is refused"),
+     "(111 (child-protection), 113 (police)); a print-shop edition is refused"),
     ("no-required-hotline", "campaigns/hotlines.yml", "    required: true\n", "",
      "campaigns/demo/campaign.yml:3:1: error: hotlines: the campaign carries no hotline marked 'required: true'; "
      "a print-shop edition is refused"),
     ("identifier", f"{DEMO}/vi.yml", STORY, "text: Em học lớp 8.",
      "campaigns/demo/vi.yml:22:5: error: stories[0].text: 'lớp 8' looks like a school class, which can identify a "
-     "person: a print-shop edition is refused"),
+     "person; a print-shop edition is refused"),
 ]
 
 

@@ -49,7 +49,7 @@ def print_shop_problems(config: SiteConfig, content: Content, strings: StringTab
 
 
 def _as_error(problem: Problem) -> Problem:
-    return Problem(problem.file, problem.line, problem.column, problem.field, f"{problem.message}: {REFUSED}",
+    return Problem(problem.file, problem.line, problem.column, problem.field, f"{problem.message}; {REFUSED}",
                    problem.hint, ERROR)
 
 
