@@ -211,3 +211,19 @@ def test_the_examples_are_refused_for_the_print_shop_only_for_drafts_and_the_add
     assert code == 1
     errors = [line for line in err.splitlines() if ": error: " in line]
     assert errors and all("site_url" in line or "a draft" in line for line in errors), err
+
+
+def test_the_site_publishes_print_shop_editions_only_when_every_gate_passes(printable_project, run_loa):
+    config = printable_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      leaflets: false\n", ""), encoding="utf-8")
+    code, _, err = run_loa(printable_project, "build")
+    assert code == 0, err
+    published = sorted(p.name for p in (printable_project / "site/leaflets/demo").glob("*-print.pdf"))
+    assert published == ["hmn-a4-trifold-print.pdf", "hmn-a5-flyer-print.pdf", "vi+hmn-a5-flyer-print.pdf",
+                         "vi-a4-trifold-print.pdf", "vi-a5-flyer-print.pdf"]
+    edit(printable_project, f"{DEMO}/hmn.yml", "status: reviewed", "status: draft")
+    code, _, err = run_loa(printable_project, "build")
+    assert code == 0, err
+    assert not list((printable_project / "site/leaflets/demo").glob("*-print.pdf"))
+    page = (printable_project / "site/leaflets/index.html").read_text(encoding="utf-8")
+    assert "Bản cho nhà in chưa được xuất bản" in page

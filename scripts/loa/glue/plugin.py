@@ -35,6 +35,7 @@ from ..generate import CoverJobs, Generated, generate_pages, sync_tree
 from ..outputs.offline import write_offline_zip
 from ..outputs.pages import PageRenderer, RenderedPage
 from ..checks.urls import REDIRECTS_FILE, redirect_pages
+from ..checks.print_gates import print_shop_problems
 from ..translation.imprint import publisher_lines
 from .config import load_config
 from .search import split_search_index
@@ -148,9 +149,17 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             self.leaflet_dir = site.root / CACHE_DIR / "leaflet-files"
             shutil.rmtree(self.leaflet_dir, ignore_errors=True)
             cache = site.root / CACHE_DIR / "leaflets"
-            # office and bilingual editions, then the print-shop ones (bleed): the leaflets page lists both
-            return [*render_leaflets(site, content, strings, self.leaflet_dir, cache, progress=True),  # a bar on a terminal only
-                    *render_leaflets(site, content, strings, self.leaflet_dir, cache, print_shop=True, progress=True)]
+            # office and bilingual editions, then the print-shop ones (bleed): the leaflets page lists both.
+            # Print-shop editions only when every print gate passes: a field team orders thousands of
+            # copies of what the site offers, and those cannot be recalled (checks/print_gates.py).
+            office = render_leaflets(site, content, strings, self.leaflet_dir, cache, progress=True)  # a bar on a terminal only
+            blocked = print_shop_problems(site, content, strings)
+            if blocked:
+                log.info(f"print-shop editions are not published: {len(blocked)} problem(s) block them "
+                         "(loa leaflets --print-shop names each)")
+                return office
+            return [*office, *render_leaflets(site, content, strings, self.leaflet_dir, cache, print_shop=True,
+                                              progress=True)]
         return render
 
     # After static-i18n's on_post_build (-100), which runs the other languages'
