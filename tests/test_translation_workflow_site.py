@@ -15,7 +15,10 @@ pytestmark = pytest.mark.slow
 def hmn_row(run_loa, project):
     code, out, _ = run_loa(project, "status", "--json")
     assert code == 0
-    return next(r for r in json.loads(out) if r["campaign"] == "demo" and r["language"] == "hmn")
+    row = next(r for r in json.loads(out) if r["campaign"] == "demo" and r["language"] == "hmn")
+    assert row.pop("audio_recorded") == [] and row.pop("audio_stale") == []  # recordings: tests/test_audio.py
+    assert row.pop("audio_missing")[:3] == ["script", "title", "summary"]
+    return row
 
 
 def test_changed_source_sentence_is_stale_until_marked_current(tmp_path, run_loa):

@@ -124,6 +124,13 @@ def _parser() -> argparse.ArgumentParser:
     mark.add_argument("--reviewed-by", default=None, metavar="NAME", help="who checked it")
     mark.set_defaults(run=run_mark_current)
 
+    marked = commands.add_parser("mark-recorded", help="record that recordings read their texts as they are now")
+    _common(marked)
+    marked.add_argument("slug")
+    marked.add_argument("language")
+    marked.add_argument("items", nargs="*", metavar="ITEM", help="script, title, summary, key-1..., section ids (default: all found)")
+    marked.set_defaults(run=run_mark_recorded)
+
     new = commands.add_parser("new", help="start a campaign: campaign.yml and vi.yml with guidance")
     _common(new)
     new.add_argument("slug")
@@ -313,9 +320,20 @@ def run_status(args: argparse.Namespace) -> int:
 
     from .translation.status import format_table, rows_as_json, status_rows
 
+    from .outputs.recordings import audio_status, format_audio_table
+
     config, result = checked_content(args)
     rows = status_rows(result.content, config.tags)
-    print(json.dumps(rows_as_json(rows), ensure_ascii=False, indent=2) if args.json else format_table(rows))
+    campaigns = {c.slug: c for c in result.content.campaigns}
+    audio = {(r.campaign, r.language): audio_status(campaigns[r.campaign], result.content, result.strings.loa, r.language)
+             for r in rows}
+    if args.json:
+        print(json.dumps([{**row, "audio_recorded": list(audio[(row["campaign"], row["language"])].recorded),
+                           "audio_missing": list(audio[(row["campaign"], row["language"])].missing),
+                           "audio_stale": list(audio[(row["campaign"], row["language"])].stale)}
+                          for row in rows_as_json(rows)], ensure_ascii=False, indent=2))
+    else:
+        print(format_table(rows) + "\n\nRecordings (loa record SLUG LANG; loa mark-recorded SLUG LANG)\n" + format_audio_table(audio))
     waiting = [f"{r.campaign} {r.language}" for r in rows if not r.leaflet]
     if waiting and not args.json:
         print(f"\nNo leaflet yet, waiting for translators (title and key messages not translated): {', '.join(waiting)}")
@@ -346,6 +364,16 @@ def run_mark_current(args: argparse.Namespace) -> int:
     _, result = checked_content(args)
     path = mark_current(find_campaign(result.content, args.slug), args.language, args.reviewed_by)
     print(f"{args.slug} {args.language}: every translated item now matches the source ({path})")
+    return EXIT_OK
+
+
+def run_mark_recorded(args: argparse.Namespace) -> int:
+    from .outputs.recordings import mark_recorded
+
+    config, result = checked_content(args)
+    items = mark_recorded(find_campaign(result.content, args.slug), result.content, result.strings.loa, args.language,
+                          args.items or None)
+    print(f"{args.slug} {args.language}: {', '.join(items) or 'no recording'} now read their texts as they are")
     return EXIT_OK
 
 

@@ -61,24 +61,41 @@ def _check(config: SiteConfig) -> Generated:
     if content is not None:
         problems = with_positions(problems + content_problems(config, content), content.documents)
     strings, string_problems = load_strings(config.overrides_dir, config.tags)
+    if content is not None and not any(p.severity == ERROR for p in problems):
+        problems += _listening_problems(config, content, strings)
     return Generated(problems + string_problems, content, strings)
+
+
+def _listening_problems(config: SiteConfig, content: Content, strings: StringTables) -> list[Problem]:
+    """Announcements past 3 minutes; recordings that cannot be published (read once, then cached)."""
+    from .outputs.announce import length_problems
+    from .outputs.listen import recording_problems  # the audio library: only once the content is valid
+
+    return length_problems(content, strings.loa, config.tags) + recording_problems(config, content)
 
 
 LeafletStep = Callable[[Content, StringTables], list[LeafletLink]]
 
 
-def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, images_dir: Path | None = None) -> Generated:
+def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, images_dir: Path | None = None,
+                   listen_dir: Path | None = None, sheets: bool = True) -> Generated:
     """Check, then render every page: leaflets first, since pages link them with their sizes.
 
     Cover pictures are resized in the background into images_dir while the caller goes on
     (pages need only their sizes, read from the headers): call `result.covers.wait()` before
-    publishing images_dir.
+    publishing images_dir. Recordings and announcer's sheets go to listen_dir/audio/ (none when it is None).
     """
     result = check(config)
     if result.ok:
         links = leaflets(result.content, result.strings) if leaflets else []
         result.covers = CoverJobs(config, result.content, images_dir)
-        renderer = PageRenderer(config, result.content, result.strings, links, result.covers.planned)
+        listening = None
+        if listen_dir is not None:
+            from .outputs.listen import publish_listening
+
+            listening = publish_listening(config, result.content, result.strings.loa, listen_dir,
+                                          config.root / CACHE_DIR, sheets)
+        renderer = PageRenderer(config, result.content, result.strings, links, result.covers.planned, listening)
         result.pages = renderer.render_all()
     return result
 

@@ -19,6 +19,7 @@ from ..content.model import Content
 from ..content.problems import WARNING, Problem
 from ..content.site import SiteConfig
 from . import identifiers, numbers, wording
+from .audio import audio_problems
 from .fonts import font_coverage_problems
 from .placeholders import placeholder_problems
 from .translation_qa import quality_problems
@@ -32,6 +33,7 @@ def content_problems(config: SiteConfig, content: Content) -> list[Problem]:
     for campaign in content.campaigns:
         problems += quality_problems(content, campaign) + placeholder_problems(content, campaign)
     problems += font_coverage_problems(content, config.overrides_dir / "leaflets" / "fonts")
+    problems += audio_problems(content, config.tags)
     return problems
 
 

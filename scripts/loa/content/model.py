@@ -151,10 +151,16 @@ class Campaign:
     image: Path | None = None
     texts: Mapping[str, Text] = field(default_factory=dict)
     stale: Mapping[str, frozenset[str]] = field(default_factory=dict)  # language -> item keys (see items.py)
+    loudspeaker: tuple[str, ...] | None = None  # section ids the announcement reads; None: the default choice
+    audio: tuple[Path, ...] = ()  # every file below audio/ (recordings, as found: checks/audio.py judges their names)
 
     @property
     def source(self) -> Text:
         return self.texts[self.source_language]
+
+    def audio_items(self) -> tuple[str, ...]:
+        """What a recording may read (audio/<lang>/<item>.<ext>): the whole script, title, summary, key messages, sections."""
+        return ("script", "title", "summary", *(f"key-{i}" for i in range(1, 7)), *(s.id for s in self.source.sections))
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ CONSENT_GIVERS = ("person", "the person", "guardian")
 CONSENT_SCOPES = ("web", "print", "audio")
 HMONG_ORTHOGRAPHIES = ("RPA", "1961")  # Romanized Popular Alphabet; the 1961 Vietnamese-based script
 LEAFLET_FORMATS = ("a4-trifold", "a5-flyer")
+AUDIO_EXTENSIONS = ("wav", "mp3", "m4a", "ogg", "opus", "webm")  # recordings: campaigns/<slug>/audio/<lang>/<item>.<ext>
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ]*[0-9]$|^[0-9]$")
@@ -371,6 +372,9 @@ CAMPAIGN_FILE = Object({
     "leaflets": Field(ListOf(Choice(LEAFLET_FORMATS), min_items=1), "leaflet formats to print; a4-trifold and a5-flyer by default"),
     "order": Field(Integer(), "position in lists: smaller comes first"),
     "image": Field(Text(), "cover picture, a path inside the campaign folder: images/cover.jpg"),
+    "loudspeaker": Field(ListOf(ID, min_items=1),
+                         "section ids the loudspeaker announcement reads, in this order; by default the sections for "
+                         "every audience or for border communities, as many as fit in 3 minutes"),
 }, "campaigns/<slug>/campaign.yml: facts that do not depend on language")
 
 SECTION = Object({

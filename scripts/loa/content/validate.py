@@ -86,6 +86,9 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
     image = folder / data["image"] if data.get("image") else None
     campaign = Campaign(folder.name, folder, data["source_language"], tuple(data["audiences"]), tuple(data["hotlines"]),
                         tuple(data.get("leaflets") or ("a4-trifold", "a5-flyer")), data.get("order", 0), image, texts)
+    if data.get("loudspeaker"):
+        campaign = replace(campaign, loudspeaker=tuple(data["loudspeaker"]))
+    campaign = replace(campaign, audio=audio_files(folder))
     return _with_stale_items(campaign, problems)
 
 
@@ -100,13 +103,21 @@ def _with_stale_items(campaign: Campaign, problems: list[Problem]) -> Campaign |
     return replace(campaign, stale=stale)
 
 
+def audio_files(folder: Path) -> tuple[Path, ...]:
+    """Every file below the campaign's audio/ folder, sorted; links are not followed out of it."""
+    root = folder / "audio"
+    if not root.is_dir() or root.is_symlink():
+        return ()
+    return tuple(sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()))
+
+
 def _check_campaign_facts(doc: Document, config: SiteConfig, hotlines: dict[str, Hotline | None] | None,
                           problems: list[Problem]) -> None:
     data = doc.data
     if isinstance(data.get("source_language"), str) and data["source_language"] not in config.tags:
         problems.append(doc.problem(("source_language",), f"'{data['source_language']}' is not one of the site's languages ({', '.join(config.tags)})",
                                     "use the site's source language, vi"))
-    for key in ("audiences", "hotlines", "leaflets"):
+    for key in ("audiences", "hotlines", "leaflets", "loudspeaker"):
         if isinstance(data.get(key), list):
             _check_unique(doc, (key,), data[key], problems)
     if hotlines is not None and isinstance(data.get("hotlines"), list):

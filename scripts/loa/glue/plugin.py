@@ -68,6 +68,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.source_docs_dir: Path | None = None
         self.leaflet_dir: Path | None = None
         self.images_dir: Path | None = None
+        self.listen_dir: Path | None = None  # recordings and announcer's sheets, copied into site/audio/
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
         self.pending_covers: CoverJobs | None = None  # being resized while MkDocs builds
@@ -124,7 +125,10 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         try:
             self.images_dir = site.root / CACHE_DIR / "site-images"
             shutil.rmtree(self.images_dir, ignore_errors=True)
-            generated = generate_pages(site, self._leaflet_step(site) if self.config.leaflets else None, self.images_dir)
+            self.listen_dir = site.root / CACHE_DIR / "listen-files"
+            shutil.rmtree(self.listen_dir, ignore_errors=True)
+            generated = generate_pages(site, self._leaflet_step(site) if self.config.leaflets else None, self.images_dir,
+                                       self.listen_dir, sheets=self.config.leaflets)
         except ContentError as error:  # a leaflet that does not fit its page
             raise PluginError("\n".join(p.format() for p in error.problems)) from None
         for problem in generated.problems:
@@ -191,6 +195,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
                          "a redirect", redirects)
         if self.leaflet_dir and self.leaflet_dir.is_dir():
             writer.copy_tree(self.leaflet_dir, "the leaflets")
+        if self.listen_dir and self.listen_dir.is_dir():
+            writer.copy_tree(self.listen_dir, "the recordings and announcer's sheets")
         self._wait_for_covers()
         if self.images_dir and self.images_dir.is_dir():
             writer.copy_tree(self.images_dir, "the cover pictures")

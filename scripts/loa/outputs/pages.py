@@ -22,6 +22,7 @@ from ..translation.imprint import reviewer_lines
 from ..translation.status import status_rows
 from ..translation.strings import StringTables
 from ..translation.localize import localize, printable
+from .announce import compose
 
 AUDIENCE_KEYS = {a: f"audience.{a}" for a in ("schools", "vocational-centres", "border-communities")}
 
@@ -55,12 +56,13 @@ class RenderedPage:
 
 class PageRenderer:
     def __init__(self, config: SiteConfig, content: Content, strings: StringTables,
-                 leaflets: list[LeafletLink] | None = None, covers: dict | None = None):
+                 leaflets: list[LeafletLink] | None = None, covers: dict | None = None, listening: dict | None = None):
         self.config = config
         self.content = content
         self.strings = strings
         self.leaflets = leaflets or []
         self.covers = covers or {}  # slug -> images.Cover
+        self.listening = listening or {}  # (slug, language) -> listen.Listening: recordings and sheets
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(config.overrides_dir / "loa" / "pages")),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
@@ -76,6 +78,7 @@ class PageRenderer:
             if self.leaflets:
                 pages.append(self.leaflet_list(language))
             pages.extend(self.campaign(c, language) for c in self.content.campaigns)
+            pages.extend(self.listen(c, language) for c in self.content.campaigns)
         return pages
 
     def _context(self, language: str, path: str) -> dict:
@@ -154,6 +157,20 @@ class PageRenderer:
                             leaflets=leaflets, cover=self.covers.get(campaign.slug), **self._context(language, path))
         return RenderedPage(path, language, local.title.text, local.summary.text, html, in_nav=False,
                             status=local.status)
+
+
+    def listen(self, campaign: Campaign, language: str) -> RenderedPage:
+        """The listening page: the announcement as read aloud, its recordings beside their words, the sheet."""
+        local = localize(campaign, language)
+        path = f"campaigns/{campaign.slug}/listen/"
+        listening = self.listening.get((campaign.slug, language))
+        announcement = listening.announcement if listening else compose(campaign, self.content, self.strings.loa, language)
+        t = self.strings.loa[language]
+        html = self._render("listen.html", c=local, a=announcement, recordings=listening.recordings if listening else {},
+                            sheet=listening.sheet_path if listening else None,
+                            sheet_bytes=listening.sheet_bytes if listening else 0, **self._context(language, path))
+        return RenderedPage(path, language, t("listen.title", title=local.title.text), t("listen.description"), html,
+                            in_nav=False, meta={"status": local.status})
 
 
 def _relative_url_maker(page_path: str, prefix: str) -> Callable[[str], str]:

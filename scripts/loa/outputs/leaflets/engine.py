@@ -44,6 +44,18 @@ def render(overrides_dir: Path, data: dict) -> tuple[bytes, list[dict]]:
     return pdf, panels
 
 
+def render_document(overrides_dir: Path, template: str, data: dict) -> bytes:
+    """Another document drawn from data by a template beside the leaflet's (the announcer's sheet): its PDF.
+
+    The same rules: the data is one JSON string in `sys.inputs.data`, the same bundled fonts, no other files.
+    """
+    compiler = _compiler_for(overrides_dir, template)
+    try:
+        return compiler.compile(format="pdf", sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
+    except typst.TypstError as error:
+        raise EngineError(error.diagnostic) from None
+
+
 def _query(overrides_dir: Path, data: dict, label: str) -> list:
     compiler = _compiler_for(overrides_dir)
     try:
@@ -53,16 +65,16 @@ def _query(overrides_dir: Path, data: dict, label: str) -> list:
         raise EngineError(error.diagnostic) from None
 
 
-def _compiler_for(overrides_dir: Path) -> typst.Compiler:
+def _compiler_for(overrides_dir: Path, template: str = TEMPLATE) -> typst.Compiler:
     assets = (overrides_dir / ASSETS).resolve()
-    return _compiler(assets, _stamp(assets))
+    return _compiler(assets, _stamp(assets), template)
 
 
 @lru_cache(maxsize=4)
-def _compiler(assets: Path, stamp: tuple) -> typst.Compiler:
+def _compiler(assets: Path, stamp: tuple, template: str = TEMPLATE) -> typst.Compiler:
     """One compiler per process and template version: fonts are loaded once, layouts memoized across leaflets."""
     fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(assets / "fonts")])
-    return typst.Compiler(str(assets / TEMPLATE), root=str(assets), font_paths=fonts, ignore_system_fonts=True)
+    return typst.Compiler(str(assets / template), root=str(assets), font_paths=fonts, ignore_system_fonts=True)
 
 
 def _stamp(assets: Path) -> tuple:
