@@ -123,9 +123,7 @@ def _loudness(container, stream) -> tuple[float, dict]:
     graph = av.filter.Graph()
     chain = [graph.add_abuffer(template=stream), graph.add("aformat", MONO),
              graph.add("ebur128", "peak=true:metadata=1"), graph.add("abuffersink")]
-    for first, second in zip(chain, chain[1:]):
-        first.link_to(second)
-    graph.configure()
+    _link(graph, chain)
     samples, rate, metadata = 0, stream.rate or 48000, {}
     for frame in container.decode(stream):
         samples += frame.samples
@@ -136,6 +134,13 @@ def _loudness(container, stream) -> tuple[float, dict]:
     graph.push(None)
     metadata = _drain(graph) or metadata
     return samples / rate, metadata
+
+
+def _link(graph, chain: list) -> None:
+    """Connect the filters one after the other and make the graph ready."""
+    for first, second in zip(chain, chain[1:], strict=False):
+        first.link_to(second)
+    graph.configure()
 
 
 def _drain(graph) -> dict:
@@ -203,9 +208,7 @@ def encode(source: Path, target: Path, gain: float) -> None:
                  graph.add("aresample", f"{ENCODING['rate']}"),
                  graph.add("aformat", f"sample_fmts=s16p:sample_rates={ENCODING['rate']}:channel_layouts=mono"),
                  graph.add("abuffersink")]
-        for first, second in zip(chain, chain[1:]):
-            first.link_to(second)
-        graph.configure()
+        _link(graph, chain)
         for frame in container.decode(stream):
             graph.push(frame)
             _encode_ready(graph, encoder, out)
