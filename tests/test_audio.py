@@ -13,7 +13,7 @@ import pytest
 from audio_fixtures import make_audio
 from conftest import make_project
 from loa import generate
-from loa.content.site import load_config
+from loa.glue.config import load_config
 from loa.outputs import audio
 from loa.outputs.announce import MAX_SECONDS, compose, plain_paragraphs
 from loa.outputs.recordings import spoken_items

@@ -158,7 +158,6 @@ class PageRenderer:
         return RenderedPage(path, language, local.title.text, local.summary.text, html, in_nav=False,
                             status=local.status)
 
-
     def listen(self, campaign: Campaign, language: str) -> RenderedPage:
         """The listening page: the announcement as read aloud, its recordings beside their words, the sheet."""
         local = localize(campaign, language)
@@ -170,7 +169,7 @@ class PageRenderer:
                             sheet=listening.sheet_path if listening else None,
                             sheet_bytes=listening.sheet_bytes if listening else 0, **self._context(language, path))
         return RenderedPage(path, language, t("listen.title", title=local.title.text), t("listen.description"), html,
-                            in_nav=False, meta={"status": local.status})
+                            in_nav=False, search="hidden", status=local.status)  # its words are the campaign page's
 
 
 def _relative_url_maker(page_path: str, prefix: str) -> Callable[[str], str]:
