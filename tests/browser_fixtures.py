@@ -44,17 +44,20 @@ def server(example_site):
 
 @pytest.fixture(scope="session")
 def browsers(tmp_path_factory):
-    """browsers("Roboto") or browsers("DejaVu Sans"): one Chromium per font, launched when first asked for."""
+    """browsers("Roboto") or browsers("DejaVu Sans"): one Chromium per font, launched when first asked for.
+
+    browsers("Roboto", "--use-fake-device-for-media-stream", ...): one with these flags too (a fake microphone).
+    """
     from playwright.sync_api import sync_playwright
 
     folder = tmp_path_factory.mktemp("fonts")
     launched = {}
     with sync_playwright() as p:
-        def get(family: str = "Roboto"):
-            if family not in launched:
+        def get(family: str = "Roboto", *flags: str):
+            if (family, flags) not in launched:
                 env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file(family, folder))}
-                launched[family] = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
-            return launched[family]
+                launched[(family, flags)] = p.chromium.launch(executable_path=CHROMIUM, args=ARGS + list(flags), env=env)
+            return launched[(family, flags)]
         yield get
         for browser in launched.values():
             browser.close()

@@ -131,6 +131,14 @@ def _parser() -> argparse.ArgumentParser:
     marked.add_argument("items", nargs="*", metavar="ITEM", help="script, title, summary, key-1..., section ids (default: all found)")
     marked.set_defaults(run=run_mark_recorded)
 
+    record = commands.add_parser("record", help="record each item of a campaign from the microphone, in a local page")
+    _common(record)
+    record.add_argument("slug")
+    record.add_argument("language")
+    record.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    record.add_argument("--no-browser", action="store_true", help="print the address instead of opening a browser")
+    record.set_defaults(run=run_record)
+
     new = commands.add_parser("new", help="start a campaign: campaign.yml and vi.yml with guidance")
     _common(new)
     new.add_argument("slug")
@@ -374,6 +382,20 @@ def run_mark_recorded(args: argparse.Namespace) -> int:
     items = mark_recorded(find_campaign(result.content, args.slug), result.content, result.strings.loa, args.language,
                           args.items or None)
     print(f"{args.slug} {args.language}: {', '.join(items) or 'no recording'} now read their texts as they are")
+    return EXIT_OK
+
+
+def run_record(args: argparse.Namespace) -> int:
+    from . import record
+
+    config, result = checked_content(args)
+    if args.language not in config.tags:
+        raise ContentError([Problem("mkdocs.yml", None, None, "", f"'{args.language}' is not one of the site's languages",
+                                    "choose one of " + ", ".join(config.tags))])
+    recorder = record.Recorder(config, result.content, result.strings.loa, find_campaign(result.content, args.slug),
+                               args.language)
+    count = record.run(recorder, args.port, not args.no_browser)
+    print(f"{args.slug} {args.language}: {count} recording(s) in {recorder.folder}; loa build publishes them")
     return EXIT_OK
 
 

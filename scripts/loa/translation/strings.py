@@ -21,7 +21,7 @@ from ..content.problems import WARNING, Problem, display_path
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 # Strings of pages shown only in the source language (the coordinators' status page).
-SOURCE_ONLY_PREFIXES = ("status.",)
+SOURCE_ONLY_PREFIXES = ("status.", "record.")  # record.: the `loa record` page on the coordinator's computer
 # Number words a language may lack on purpose (no trusted source yet): the announcement reads those digits
 # in the source language and the announcer's sheet says so, so their absence is not reported as missing.
 SPOKEN_FALLBACK_PREFIXES = ("announce.digit.",)
