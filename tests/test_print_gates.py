@@ -160,6 +160,9 @@ GATES = [
     ("no-required-hotline", "campaigns/hotlines.yml", "    required: true\n", "",
      "campaigns/demo/campaign.yml:3:1: error: hotlines: the campaign carries no hotline marked 'required: true'; "
      "a print-shop edition is refused"),
+    ("hmong-orthography", f"{DEMO}/hmn.yml", "  orthography: RPA\n", "",
+     "campaigns/demo/hmn.yml:1:1: error: translation: the Hmong text does not say its orthography; "
+     "a print-shop edition is refused"),
     ("identifier", f"{DEMO}/vi.yml", STORY, "text: Em học lớp 8.",
      "campaigns/demo/vi.yml:22:5: error: stories[0].text: 'lớp 8' looks like a school class, which can identify a "
      "person; a print-shop edition is refused"),

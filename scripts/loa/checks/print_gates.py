@@ -39,6 +39,7 @@ def print_shop_problems(config: SiteConfig, content: Content, strings: StringTab
     found = [*_site_url(config), *_publisher(config, content), *_hotlines(config, content, today)]
     for campaign in content.campaigns:
         found += _required_hotline(content, campaign)
+        found += _orthography(content, campaign, config.tags)
         if not allow_draft:
             found += _drafts(content, campaign, config.tags)
     if not allow_draft:
@@ -128,6 +129,19 @@ def _required_hotline(content: Content, campaign: Campaign) -> Iterator[Problem]
         yield doc.problem(("hotlines",), message, hint)
     else:
         yield Problem(display_path(campaign.folder / "campaign.yml"), None, None, "hotlines", message, hint)
+
+
+def _orthography(content: Content, campaign: Campaign, tags: tuple[str, ...]) -> Iterator[Problem]:
+    """Hmong is written in two scripts: a leaflet must say which (a warning for the site, an error here)."""
+    for tag in tags:
+        text = campaign.texts.get(tag)
+        if tag.split("-")[0] != "hmn" or text is None or text.orthography or not printable(campaign, tag):
+            continue
+        doc = content.documents.get(text.file)
+        message = f"the Hmong text does not say its orthography; {REFUSED}"
+        hint = "add 'orthography: RPA' or 'orthography: 1961' under translation:"
+        yield doc.problem(("translation",), message, hint) if doc else \
+            Problem(display_path(text.file), None, None, "translation", message, hint)
 
 
 def _drafts(content: Content, campaign: Campaign, tags: tuple[str, ...]) -> Iterator[Problem]:
