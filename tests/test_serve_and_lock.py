@@ -76,3 +76,32 @@ def test_second_build_refused_while_one_runs(tmp_path, run_loa):
     assert code == 1
     assert "another build is running" in err
     assert not (project / "site").exists()
+
+
+def test_mkdocs_serve_shows_problems_in_the_page_and_recovers(tmp_path):
+    """A broken file: the preview answers at once, with file:line and message; fixed, the page is back."""
+    project = make_project(tmp_path / "p")
+    port = free_port()
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    server = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        url = f"http://127.0.0.1:{port}/campaigns/demo/"
+        assert wait_for(url, "Dấu hiệu lừa đảo", 60), "the preview did not start"
+        source = project / "campaigns/demo/vi.yml"
+        good = source.read_text(encoding="utf-8")
+        source.write_text(good.replace("heading: Dấu hiệu lừa đảo", "heading: 42"), encoding="utf-8")
+        assert wait_for(url, "campaigns/demo/vi.yml:9:5: error: sections[0].heading: expected text", 60)
+        started = time.monotonic()
+        page = fetch(url)
+        assert time.monotonic() - started < 2 and "loa-problems" in page and "Dấu hiệu lừa đảo" in page
+        source.write_text(good, encoding="utf-8")
+        assert wait_for(url, "Dấu hiệu lừa đảo", 60)
+        deadline = time.monotonic() + 60
+        while "loa-problems" in fetch(url) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "loa-problems" not in fetch(url)
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -63,8 +63,13 @@ class LoaPluginConfig(Config):
 
 
 class LoaPlugin(BasePlugin[LoaPluginConfig]):
+    # Set once by on_startup: whether this process is `mkdocs serve` (MkDocs keeps plugin
+    # instances across its rebuilds, but a rebuild of a changed mkdocs.yml may make new ones).
+    serving_process = False
+
     def __init__(self):
-        self.serving = False
+        self.serving = LoaPlugin.serving_process
+        self.preview_problems: list[str] = []  # live preview: the campaign files' errors, shown on every page
         self.source_docs_dir: Path | None = None
         self.leaflet_dir: Path | None = None
         self.images_dir: Path | None = None
@@ -76,7 +81,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.page_html: dict[str, str] = {}  # src_uri -> our HTML, held while MkDocs renders the page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.serving = LoaPlugin.serving_process = command == "serve"
 
     # Runs before static-i18n's on_config (priority -100), which switches the
     # language for each of its per-language builds: we generate all languages once.
@@ -107,6 +112,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         config.extra["loa_default_language"] = site.default_language
         config.extra["loa_material_scripts"] = material_scripts()
         config.extra["loa_imprint"] = self._imprint(site)
+        config.extra["loa_problems"] = self.preview_problems  # overrides/main.html shows them above each page
         for path in inputs:
             if str(path) not in config.watch:
                 config.watch.append(str(path))
@@ -136,7 +142,15 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
                 log.warning(problem.format())
         if not generated.ok:
             errors = [p.format() for p in generated.problems if p.severity == ERROR]
+            if self._keep_last_preview(generated, staging):
+                # Live preview: a failed build left the browser waiting for minutes. Keep the pages
+                # of the last good build (still in the staging folder) and show the problems on them.
+                for error in errors:
+                    log.warning(error)
+                self.preview_problems = errors
+                return generated
             raise PluginError(f"{len(errors)} problem(s) in the campaign files:\n" + "\n".join(errors))
+        self.preview_problems = []
         files = self._hand_written_docs()
         files[MARKER] = MARKER_TEXT.encode("utf-8")  # sync_tree makes the folder hold exactly these files
         self.generated_files = {page_file_name(page) for page in generated.pages}
@@ -145,6 +159,14 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         written = sync_tree(staging, files)
         log.debug(f"{written} generated page file(s) changed")
         return generated
+
+    def _keep_last_preview(self, generated: Generated, staging: Path) -> bool:
+        """While serving, when a previous build left its pages: remember which staged files are ours."""
+        if not self.serving or generated.strings is None or not (staging / MARKER).is_file():
+            return False
+        hand_written = set(self._hand_written_docs())
+        self.generated_files = {p.relative_to(staging).as_posix() for p in staging.rglob("*.md")} - hand_written
+        return bool(self.generated_files)
 
     def _leaflet_step(self, site: SiteConfig):
         def render(content, strings):
@@ -188,6 +210,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def _write_outputs(self, site: SiteConfig, writer: SiteWriter) -> None:
         """Redirects, leaflets and covers beside the pages MkDocs wrote: none may overwrite another's file."""
         writer.claim_existing("the site's pages")
+        if self.generated.content is None:  # live preview showing problems: the last pages, nothing more
+            return
         renderer = PageRenderer(site, self.generated.content, self.generated.strings)
         redirects = display_path(site.campaigns_dir / REDIRECTS_FILE)
         for path, target in redirect_pages(site).items():
