@@ -252,13 +252,16 @@ def test_fonts_are_embedded_and_subset(rendered):
                                               ("hmn-a4-trifold", 1, "hmn")])
 def test_qr_code_opens_the_campaign_page_in_the_leaflets_language(demo, rendered, tmp_path, name, page, lang):
     image = page_image(rendered[0] / f"leaflets/demo/{name}.pdf", page, tmp_path)
-    assert qr_codes(image, tmp_path) == [demo[0].page_url(lang, "campaigns/demo/")]
+    expected = [demo[0].page_url(lang, "campaigns/demo/")]
+    if "trifold" in name:  # beside it, the second code: the listening page (the flyer's is on its back page)
+        expected.append(demo[0].page_url(lang, "campaigns/demo/listen/"))
+    assert sorted(qr_codes(image, tmp_path)) == sorted(expected)
 
 
 @pytest.mark.slow
 def test_bilingual_has_a_qr_code_per_language(demo, rendered, tmp_path):
     image = page_image(rendered[0] / "leaflets/demo/vi+hmn-a5-flyer.pdf", 2, tmp_path)
-    expected = {demo[0].page_url(lang, "campaigns/demo/") for lang in ("vi", "hmn")}
+    expected = {demo[0].page_url(lang, page) for lang in ("vi", "hmn") for page in ("campaigns/demo/", "campaigns/demo/listen/")}
     assert set(qr_codes(image, tmp_path)) == expected
 
 
@@ -271,7 +274,8 @@ def test_trifold_qr_code_lies_inside_the_back_panel_and_nothing_crosses_a_fold(d
     panels = {"flap": (0, 97), "back": (97, 197), "cover": (197, 297)}
     found = {name: qr_codes(outside.crop((mm(a), 0, mm(b), outside.height)), tmp_path)
              for name, (a, b) in panels.items()}
-    assert found == {"flap": [], "back": [url], "cover": []}
+    listen = demo[0].page_url("hmn", "campaigns/demo/listen/")
+    assert {name: sorted(codes) for name, codes in found.items()} == {"flap": [], "back": sorted([url, listen]), "cover": []}
     for image, folds in ((outside, (97, 197)), (inside, (100, 200))):
         for fold in folds:
             strip = image.crop((mm(fold - 4), 0, mm(fold + 4), image.height))
@@ -548,3 +552,10 @@ def test_campaign_text_never_reaches_the_template_source(demo):
     templates = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "overrides" / "leaflets").glob("*.typ")}
     assert "json(bytes(sys.inputs.leaflet))" in templates["leaflet.typ"]
     assert not any("eval(" in source for source in templates.values())  # nothing turns a string into code
+
+
+@pytest.mark.slow
+def test_flyer_back_page_carries_the_listening_code(demo, rendered, tmp_path):
+    """Readers who do not read scan the second code: the listening page in the leaflet's language."""
+    image = page_image(rendered[0] / "leaflets/demo/hmn-a5-flyer.pdf", 2, tmp_path)
+    assert sorted(qr_codes(image, tmp_path)) == sorted(demo[0].page_url("hmn", p) for p in ("campaigns/demo/", "campaigns/demo/listen/"))

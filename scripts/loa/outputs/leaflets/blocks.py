@@ -181,7 +181,7 @@ class BlockMaker:
         return self._block("hotlines-bilingual", other, data, "the hotlines", self.hotlines_file(), "hotlines")
 
     def qr(self, lang: str, url: str) -> Block:
-        return self._block("qr", lang, self._qr(lang, url), "the QR code")
+        return self._block("qr", lang, {**self._qr(lang, url), **self._listen(lang)}, "the QR codes")
 
     def contact(self, lang: str) -> Block:
         """Hotlines beside the QR code (the foot of an A5 front)."""
@@ -195,8 +195,15 @@ class BlockMaker:
                            'the "read more" line')
 
     def read_more_qr(self, lang: str) -> Block:
-        return self._block("read_more_qr", lang, self._qr(lang, self.job.urls[0]),
+        return self._block("read_more_qr", lang, {**self._qr(lang, self.job.urls[0]), **self._listen(lang)},
                            'the "read more" line and the QR code')
+
+    def _listen(self, lang: str) -> dict:
+        """The second code: the listening page in this language, for readers who listen rather than read."""
+        if not self.job.listen_urls or lang not in self.job.languages:
+            return {}
+        url = self.job.listen_urls[self.job.languages.index(lang)]
+        return {"listen": {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.listen")}}
 
     def _qr(self, lang: str, url: str) -> dict:
         return {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.scan")}

@@ -25,6 +25,7 @@ class LeafletJob:
     language_names: tuple[tuple[str, str], ...]
     overrides_dir: Path
     audience: str | None = None
+    listen_urls: tuple[str, ...] = ()  # the listening page in each language: a second, smaller QR code
     print_shop: bool = False
     publisher: Publisher | None = None  # campaigns/publisher.yml, for the imprint
 
@@ -67,9 +68,10 @@ def plan_leaflets(config: SiteConfig, content: Content, audience: str | None = N
 def _job(config, campaign, hotlines, languages, fmt, audience, print_shop, publisher) -> LeafletJob:
     suffix = "".join(f"-{s}" for s in (audience, "print" if print_shop else None) if s)
     urls = tuple(config.page_url(lang, f"campaigns/{campaign.slug}/") for lang in languages)
+    listen_urls = tuple(config.page_url(lang, f"campaigns/{campaign.slug}/listen/") for lang in languages)
     return LeafletJob(
         campaign=campaign, hotlines=hotlines, languages=languages, format=fmt,
-        path=f"leaflets/{campaign.slug}/{'+'.join(languages)}-{fmt}{suffix}.pdf", urls=urls,
+        path=f"leaflets/{campaign.slug}/{'+'.join(languages)}-{fmt}{suffix}.pdf", urls=urls, listen_urls=listen_urls,
         source_language=config.default_language,
         language_names=tuple((lang.tag, lang.name) for lang in config.languages),
         overrides_dir=config.overrides_dir, audience=audience, print_shop=print_shop, publisher=publisher)
