@@ -22,6 +22,7 @@ from . import identifiers, numbers, wording
 from .audio import audio_problems
 from .fonts import font_coverage_problems
 from .placeholders import placeholder_problems
+from .print_bounds import print_bound_problems
 from .translation_qa import quality_problems
 from .urls import check_urls
 
@@ -34,6 +35,7 @@ def content_problems(config: SiteConfig, content: Content) -> list[Problem]:
         problems += quality_problems(content, campaign) + placeholder_problems(content, campaign)
     problems += font_coverage_problems(content, config.overrides_dir / "leaflets" / "fonts")
     problems += audio_problems(content, config.tags)
+    problems += print_bound_problems(content)
     return problems
 
 

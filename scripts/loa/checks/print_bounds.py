@@ -1,0 +1,105 @@
+"""Print bounds: text a leaflet can never print, found from font metrics in milliseconds, before any layout.
+
+A word wider than a panel's column cannot be broken (leaflets do not hyphenate)
+and would be cut at the panel's edge; a block of text taller than all of a
+format's panels together can never be placed, and laying it out first takes
+the engine minutes. Both are errors here, independent of the leaflet engine:
+the widths come from the bundled Noto Sans fonts' advance widths (fontTools),
+the sizes and column widths from the leaflet design below.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from fontTools.ttLib import TTFont
+
+from ..content.model import Content
+from ..content.problems import Problem, display_path
+from .fonts import FONT_DIR
+
+PT_PER_MM = 72 / 25.4
+LINE_HEIGHT = 1.2  # lines of text, in ems: a little under what the template sets, so the estimate is never too high
+# The leaflet design (outputs/leaflets/formats.py and overrides/leaflets/blocks.typ; tests keep them equal):
+# the narrowest text column of each format, in mm, how many columns it has, and their height.
+COLUMN_MM = {"a4-trifold": 81.0, "a5-flyer": 132.0}
+COLUMNS = {"a4-trifold": 6, "a5-flyer": 2}
+COLUMN_HEIGHT_MM = 190.0
+MUST_PRINT = {"title", "summary", "key_messages"}  # every leaflet carries them: more than a whole leaflet never fits
+FAR_BEYOND = 10  # sections print as far as they fit (the rest is behind the QR code): refused only far beyond
+# Type size (pt) and face of each printed field: the largest it is printed at.
+FIELD_TYPE = {"title": (28, "Bold"), "summary": (14, "Regular"), "key_messages": (15, "Bold"),
+              "heading": (15, "Bold"), "body": (12, "Regular"), "hotline": (12, "Bold")}
+# Where a line may break without hyphenation (UAX 14, simplified): spaces, and after a hyphen, slash or dash.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_BREAKS = re.compile(r"[\s\u200b]+|(?<=[-/\u2010\u2013\u2014])")
+
+
+@lru_cache(maxsize=4)
+def advance_widths(face: str, font_dir: Path = FONT_DIR) -> tuple[dict[int, float], float]:
+    """Advance width of each code point in ems, and the widest, for one face of the bundled font."""
+    font = TTFont(font_dir / f"NotoSans-{face}.ttf", lazy=True)
+    per_em = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()}
+    return widths, max(widths.values())
+
+
+def text_width_pt(text: str, size: float, face: str) -> float:
+    widths, widest = advance_widths(face)
+    return size * sum(widths.get(ord(char), widest) for char in text)
+
+
+def print_bound_problems(content: Content) -> list[Problem]:
+    """An error for each unbreakable word wider than a column, and each text taller than a whole format."""
+    problems = []
+    for campaign in content.campaigns:
+        formats = [f for f in campaign.leaflets if f in COLUMN_MM]
+        if not formats:
+            continue
+        column = min(COLUMN_MM[f] for f in formats) * PT_PER_MM
+        columns = min(COLUMNS[f] for f in formats)
+        for file, field, kind, text in _printed(campaign):
+            problems += _bounds(file, field, kind, text, column, columns)
+    return problems
+
+
+def _bounds(file: str, field: str, kind: str, text: str, column: float, columns: int) -> list[Problem]:
+    size, face = FIELD_TYPE[kind]
+    found = []
+    word = max(_BREAKS.split(text), key=lambda w: text_width_pt(w, size, face), default="")
+    width = text_width_pt(word, size, face)
+    if width > column:
+        shown = word if len(word) <= 30 else f"{word[:20]}…{word[-5:]}"
+        found.append(Problem(file, None, None, field,
+                             f"the word '{shown}' ({len(word):,} letters) is {width / PT_PER_MM:,.0f} mm wide at {size} pt, "
+                             f"wider than a leaflet column ({column / PT_PER_MM:.0f} mm): it cannot be broken and would be cut",
+                             "put spaces in it, or shorten it; for a web address write a link: [text](https://...)"))
+    lines = sum(math.ceil(text_width_pt(paragraph, size, face) / column) or 1 for paragraph in text.split("\n"))
+    filled = lines * size * LINE_HEIGHT / (COLUMN_HEIGHT_MM * PT_PER_MM)
+    if filled > columns * (1 if kind in MUST_PRINT else FAR_BEYOND):
+        found.append(Problem(file, None, None, field,
+                             f"the text would fill about {filled:,.0f} leaflet columns at {size} pt, and a whole leaflet "
+                             f"of this campaign's format has {columns}: it can never be printed",
+                             "shorten it: a leaflet carries the essentials, the full text is on the campaign page behind the QR code"))
+    return found
+
+
+def _printed(campaign) -> Iterator[tuple[str, str, str, str]]:
+    """(file, field, kind of type, text) for every text a leaflet of this campaign may print."""
+    for text in campaign.texts.values():
+        file = display_path(text.file)
+        for field, kind, value in (("title", "title", text.title), ("summary", "summary", text.summary)):
+            if value:
+                yield file, field, kind, value
+        for index, message in enumerate(text.key_messages or ()):
+            yield file, f"key_messages[{index}]", "key_messages", message
+        for index, section in enumerate(text.sections):
+            if section.heading:
+                yield file, f"sections[{index}].heading", "heading", section.heading
+            if section.body:  # a link prints its text, not its address
+                yield file, f"sections[{index}].body", "body", _LINK_TARGET.sub("]", section.body)
