@@ -1,7 +1,7 @@
 """No text becomes markup: a payload in every text field of every file kind, built for real, read in Chromium.
 
-Each planted payload names its field. If it ran, it would set `window.__pwn`, log
-"PWNED <field>"; if it became markup, an element with
+Each planted payload names its field. If it ran, it would set `window.PW`, log
+"PWNED"; if it became markup, an element with
 id `pwn-<field>` (or a planted <x-pwn> tag) would exist. Every page of the site,
 every redirect page, the search results (Material renders titles as HTML) and
 the offline copy opened from disk are visited; the PDFs and exports are read back.
@@ -32,14 +32,15 @@ NOT_ON_THE_SITE = {"hmn-reviewed-by", "hotline-source"}
 
 def payload(field: str) -> str:
     """Text that would run or add an element named after `field`, in any HTML context it could land in."""
-    return (f"</title></textarea></script>\"'><script>window.__pwn='{field}';console.log('PWNED {field}')</script>"
-            f"<img src=x onerror=\"window.__pwn='{field}'\" id=pwn-{field}><x-pwn id=pwn2-{field}></x-pwn> {field}")
+    # Spaces between the pieces: a leaflet cannot print one word wider than a column (checks/print_bounds).
+    return (f"</title> </textarea> </script> \"'> <script> PW=1; console.log( 'PWNED' ) </script> "
+            f"<img src=x onerror=PW=2 id=pwn-{field}> <x-pwn id=pwn2-{field}></x-pwn> {field}")
 
 
 def markdown_payload(field: str) -> str:
     """What Markdown fields can carry past `loa check`: entities and a quote-laden link."""
-    return (f"&lt;script&gt;window.__pwn='{field}'&lt;/script&gt; &#60;img src=x onerror=__pwn=1 id=pwn-{field}&#62; "
-            f"[{field}](https://example.org/\"onmouseover=\"window.__pwn='{field}') {field}")
+    return (f"&lt;script&gt; PW=1 &lt;/script&gt; &#60;img src=x onerror=PW=2 id=pwn-{field}&#62; "
+            f"[{field}](https://example.org/\"onmouseover=\"PW=3) {field}")
 
 
 def plant(project: Path) -> list[str]:
@@ -122,7 +123,7 @@ class Watch:
     def findings(self, where: str) -> list[str]:
         found = self.page.evaluate("""() => {
             const bad = [];
-            if (window.__pwn !== undefined) bad.push('script ran: ' + window.__pwn);
+            if (window.PW !== undefined) bad.push('script ran: ' + window.PW);
             for (const el of document.querySelectorAll('[id^=pwn], x-pwn')) bad.push('element: ' + el.outerHTML.slice(0, 80));
             return bad;
         }""")
@@ -138,7 +139,7 @@ def test_the_payloads_are_where_they_were_planted(hostile_site):
     html = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     missing = {field for field in fields if f"pwn-{field}" not in html and f"{field}</a>" not in html}
     assert missing <= NOT_ON_THE_SITE, f"{missing - NOT_ON_THE_SITE} never reached a page"
-    assert "&lt;script&gt;window.__pwn=&#39;vi-title&#39;" in (site / "campaigns/demo/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt; PW=1; console.log( &#39;PWNED&#39; )" in (site / "campaigns/demo/index.html").read_text(encoding="utf-8")
 
 
 def test_no_payload_runs_or_becomes_an_element_in_chromium(hostile_site, browser):
