@@ -35,7 +35,7 @@ def content_problems(config: SiteConfig, content: Content) -> list[Problem]:
         problems += quality_problems(content, campaign) + placeholder_problems(content, campaign)
     problems += font_coverage_problems(content, config.overrides_dir / "leaflets" / "fonts")
     problems += audio_problems(content, config.tags)
-    problems += print_bound_problems(content)
+    problems += print_bound_problems(content, config.overrides_dir / "leaflets" / "fonts")
     return problems
 
 

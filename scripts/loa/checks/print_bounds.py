@@ -20,7 +20,6 @@ from fontTools.ttLib import TTFont
 
 from ..content.model import Content
 from ..content.problems import Problem, display_path
-from .fonts import FONT_DIR
 
 PT_PER_MM = 72 / 25.4
 LINE_HEIGHT = 1.2  # lines of text, in ems: a little under what the template sets, so the estimate is never too high
@@ -40,7 +39,7 @@ _BREAKS = re.compile(r"[\s\u200b]+|(?<=[-/\u2010\u2013\u2014])")
 
 
 @lru_cache(maxsize=4)
-def advance_widths(face: str, font_dir: Path = FONT_DIR) -> tuple[dict[int, float], float]:
+def advance_widths(face: str, font_dir: Path) -> tuple[dict[int, float], float]:
     """Advance width of each code point in ems, and the widest, for one face of the bundled font."""
     font = TTFont(font_dir / f"NotoSans-{face}.ttf", lazy=True)
     per_em = font["head"].unitsPerEm
@@ -49,12 +48,12 @@ def advance_widths(face: str, font_dir: Path = FONT_DIR) -> tuple[dict[int, floa
     return widths, max(widths.values())
 
 
-def text_width_pt(text: str, size: float, face: str) -> float:
-    widths, widest = advance_widths(face)
+def text_width_pt(text: str, size: float, face: str, font_dir: Path) -> float:
+    widths, widest = advance_widths(face, font_dir)
     return size * sum(widths.get(ord(char), widest) for char in text)
 
 
-def print_bound_problems(content: Content) -> list[Problem]:
+def print_bound_problems(content: Content, font_dir: Path) -> list[Problem]:
     """An error for each unbreakable word wider than a column, and each text taller than a whole format."""
     problems = []
     for campaign in content.campaigns:
@@ -64,22 +63,26 @@ def print_bound_problems(content: Content) -> list[Problem]:
         column = min(COLUMN_MM[f] for f in formats) * PT_PER_MM
         columns = min(COLUMNS[f] for f in formats)
         for file, field, kind, text in _printed(campaign):
-            problems += _bounds(file, field, kind, text, column, columns)
+            problems += _bounds(file, field, kind, text, column, columns, font_dir)
     return problems
 
 
-def _bounds(file: str, field: str, kind: str, text: str, column: float, columns: int) -> list[Problem]:
+def _bounds(file: str, field: str, kind: str, text: str, column: float, columns: int, font_dir: Path) -> list[Problem]:
     size, face = FIELD_TYPE[kind]
+
+    def width(part: str) -> float:
+        return text_width_pt(part, size, face, font_dir)
+
     found = []
-    word = max(_BREAKS.split(text), key=lambda w: text_width_pt(w, size, face), default="")
-    width = text_width_pt(word, size, face)
-    if width > column:
+    word = max(_BREAKS.split(text), key=width, default="")
+    word_width = width(word)
+    if word_width > column:
         shown = word if len(word) <= 30 else f"{word[:20]}…{word[-5:]}"
         found.append(Problem(file, None, None, field,
-                             f"the word '{shown}' ({len(word):,} letters) is {width / PT_PER_MM:,.0f} mm wide at {size} pt, "
+                             f"the word '{shown}' ({len(word):,} letters) is {word_width / PT_PER_MM:,.0f} mm wide at {size} pt, "
                              f"wider than a leaflet column ({column / PT_PER_MM:.0f} mm): it cannot be broken and would be cut",
                              "put spaces in it, or shorten it; for a web address write a link: [text](https://...)"))
-    lines = sum(math.ceil(text_width_pt(paragraph, size, face) / column) or 1 for paragraph in text.split("\n"))
+    lines = sum(math.ceil(width(paragraph) / column) or 1 for paragraph in text.split("\n"))
     filled = lines * size * LINE_HEIGHT / (COLUMN_HEIGHT_MM * PT_PER_MM)
     if filled > columns * (1 if kind in MUST_PRINT else FAR_BEYOND):
         found.append(Problem(file, None, None, field,
