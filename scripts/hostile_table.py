@@ -135,7 +135,7 @@ def mine(p: Path) -> None:
     (p / "mine/notes.txt").write_text("my notes", encoding="utf-8")
 
 
-PAYLOAD = '</title><script>window.__pwn=1</script><img src=x onerror=__pwn=2 id=pwn>'
+PAYLOAD = '</title> <script> PW=1 </script> <img src=x onerror=PW=2 id=pwn>'  # spaced: a leaflet column fits each word
 
 # (class, input, plant(project) -> extra argv or None, argv, environment)
 ROWS: list[tuple[str, str, Callable[[Path], list[str] | None], list[str], dict]] = [
@@ -210,8 +210,8 @@ def _outcome(folder: Path, description: str, code) -> str:
             found = [w for w in ("Setextword", "Codeword", "Codeline") if w in html]
             return f"built; on the page: {', '.join(found)}"
         if "<script>" in description:
-            return "built; <title>, header and meta hold it escaped: " + ("yes" if "&lt;script&gt;window.__pwn" in html
-                                                                          and "<script>window.__pwn" not in html else "NO")
+            return "built; <title>, header and meta hold it escaped: " + ("yes" if "&lt;script&gt; PW=1" in html
+                                                                          and "<script> PW=1" not in html else "NO")
     return f"exit {code}"
 
 
