@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from loa import generate
-from loa.checks.places import edition_contacts, place_print_problems
+from loa.checks.places import place_print_problems
 from loa.content.places import find_place
 
 try:  # the site's configuration moves behind glue/ (h12)
@@ -123,7 +123,7 @@ def test_status_lists_places_without_contacts_or_stale(places_project, run_loa):
 def test_find_place_and_edition_contacts(places_project):
     content = generate.check(load_config(places_project / "mkdocs.yml")).content
     place, _ = find_place(content.places, "lao-cai/y-ty")
-    assert [c.number for c in edition_contacts(content, place)] == ["0214 0000 002", "0214 0000 003", "0214 0000 001"]
+    assert [c.number for c in content.local_contacts(place)] == ["0214 0000 002", "0214 0000 003", "0214 0000 001"]
     assert find_place(content.places, "lao-cai/y-tyy") == (None, "did you mean 'lao-cai/y-ty'?")
     assert find_place(content.places, "lao-cai/qqqqqqqqqqq")[1] == ("communes of lao-cai in campaigns/places.yml: "
                                                                  "lao-cai/y-ty, lao-cai/a-mu-sung")
@@ -140,3 +140,62 @@ def test_print_gate_refuses_stale_contacts(places_project):
     assert [p.message for p in late][0] == ("the number 0214 0000 002 (border-guard) was last confirmed on 2026-11-01: "
                                             "a print-shop edition is refused")
     assert late[0].file.endswith(FILE) and late[0].line == 19
+
+
+@pytest.fixture(scope="module")
+def places_site(tmp_path_factory) -> Path:
+    """The fixture campaigns with the example places, built for real with `loa build --strict`."""
+    import os
+
+    from conftest import make_project
+    from loa import cli
+
+    project = make_project(tmp_path_factory.mktemp("places") / "project")
+    text = PLACES.read_text(encoding="utf-8").replace("name: {vi: Điện Biên}",
+                                                      'name: {vi: "Điện Biên <img src=x onerror=alert(1)>"}')
+    (project / FILE).write_text(text, encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(project)
+    try:
+        assert cli.main(["build", "--strict"]) == 0
+    finally:
+        os.chdir(old)
+    return project / "site"
+
+
+def test_place_pages_in_every_language(places_site):
+    for prefix in ("", "hmn/", "ium/", "tyz/"):
+        for key in ("lao-cai", "lao-cai/y-ty", "lao-cai/a-mu-sung", "dien-bien"):
+            assert (places_site / prefix / "help" / key / "index.html").is_file(), prefix + key
+
+
+def test_help_page_lists_provinces_then_communes_without_javascript(places_site):
+    help_page = (places_site / "hmn/help/index.html").read_text(encoding="utf-8")
+    assert '<a href="lao-cai/" lang="vi">Lào Cai</a>' not in help_page  # Lào Cai has a Hmong name
+    assert '<a href="lao-cai/">Lauj Kai</a>' in help_page
+    province = (places_site / "help/lao-cai/index.html").read_text(encoding="utf-8")
+    assert '<a href="y-ty/">xã Y Tý</a>' in province and '<a href="a-mu-sung/">xã A Mú Sung</a>' in province
+
+
+def test_commune_page_national_hotlines_first_then_contacts(places_site):
+    page = (places_site / "help/lao-cai/y-ty/index.html").read_text(encoding="utf-8")
+    order = [page.index(f'href="tel:{n}"') for n in ("111", "113", "02140000002", "02140000003", "02140000001")]
+    assert order == sorted(order)
+    assert '<p class="loa-place__up"><a href="../../">' in page  # back to the help page, relative (offline copy)
+    assert "Đồn Biên phòng (ví dụ) &lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_place_names_are_escaped_everywhere(places_site):
+    for path in places_site.rglob("*.html"):
+        assert "<img src=x" not in path.read_text(encoding="utf-8"), path
+    assert "<img src=x" not in (places_site / "search/search_index.json").read_text(encoding="utf-8")
+
+
+def test_place_pages_in_offline_copy_and_search(places_site):
+    import json
+    import zipfile
+
+    names = zipfile.ZipFile(places_site / "offline.zip").namelist()
+    assert "help/lao-cai/y-ty/index.html" in names and "tyz/help/lao-cai/y-ty/index.html" in names
+    index = json.loads((places_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert "help/lao-cai/y-ty/" in [doc["location"] for doc in index["docs"]]

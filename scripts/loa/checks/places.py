@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..content.model import Contact, Content, Place
+from ..content.model import Content, Place
 from ..content.places import stale
 from ..content.problems import ERROR, Problem
 
@@ -52,19 +52,11 @@ def format_places(rows: list[PlaceRow]) -> str:
     return "\n".join(lines)
 
 
-def edition_contacts(content: Content, place: Place) -> tuple[Contact, ...]:
-    """What a place edition prints after the national hotlines: a commune's own contacts, then its province's."""
-    province = content.place(place.province_id) if place.province_id else None
-    contacts = list(place.contacts) + list(province.contacts if province else ())
-    seen: set[str] = set()
-    return tuple(c for c in contacts if not (c.digits in seen or seen.add(c.digits)))
-
-
 def place_print_problems(content: Content, place: Place, today: datetime.date | None = None) -> list[Problem]:
     """Why a print-shop edition for `place` cannot be printed: contacts not confirmed within a year, or in the future."""
     today = today or datetime.date.today()
     found = []
-    for contact in edition_contacts(content, place):
+    for contact in content.local_contacts(place):
         file, _, line = contact.where.rpartition(":")
         if contact.checked is not None and contact.checked > today:
             message = f"the number {contact.number} is dated as confirmed on {contact.checked}, a day still to come"

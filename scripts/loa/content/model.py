@@ -281,3 +281,9 @@ class Content:
     def place(self, key: str) -> Place | None:
         """The province `lao-cai` or the commune `lao-cai/y-ty`, if there is one."""
         return next((p for p in self.all_places() if p.key == key), None)
+
+    def local_contacts(self, place: Place) -> tuple[Contact, ...]:
+        """A place's contacts, then (for a commune) its province's whose numbers it does not list itself."""
+        province = self.place(place.province_id) if place.province_id else None
+        own = {c.digits for c in place.contacts}
+        return place.contacts + tuple(c for c in (province.contacts if province else ()) if c.digits not in own)

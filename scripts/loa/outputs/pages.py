@@ -17,8 +17,9 @@ import jinja2
 
 from ..content import markup
 from ..content.site import SiteConfig
-from ..content.model import Campaign, Content
+from ..content.model import Campaign, Content, Place
 from ..translation.imprint import reviewer_lines
+from .places import help_places, place_view
 from ..translation.status import status_rows
 from ..translation.strings import StringTables
 from ..translation.localize import localize, printable
@@ -79,6 +80,7 @@ class PageRenderer:
                 pages.append(self.leaflet_list(language))
             pages.extend(self.campaign(c, language) for c in self.content.campaigns)
             pages.extend(self.listen(c, language) for c in self.content.campaigns)
+            pages.extend(self.place(p, language) for p in self.content.all_places())
         return pages
 
     def _context(self, language: str, path: str) -> dict:
@@ -110,10 +112,19 @@ class PageRenderer:
 
     def help(self, language: str) -> RenderedPage:
         t = self.strings.loa[language]
-        html = self._render("help.html", hotlines=self.content.hotlines, **self._context(language, "help/"))
+        places = help_places(self.content, language, self.config.default_language)
+        html = self._render("help.html", hotlines=self.content.hotlines, places=places, **self._context(language, "help/"))
         # boosted in search: "111" or "đường dây nóng" must bring the help page first
         return RenderedPage("help/", language, t("help.title"), t("help.description"), html,
                             search="first")
+
+    def place(self, place: Place, language: str) -> RenderedPage:
+        """A province's or commune's help page: national hotlines, then its contacts (outputs/places.py)."""
+        t = self.strings.loa[language]
+        view = place_view(self.content, place, language, self.config.default_language)
+        html = self._render("place.html", v=view, hotlines=self.content.hotlines, **self._context(language, place.path))
+        return RenderedPage(place.path, language, t("place.title", place=view.name), t("place.description", place=view.name),
+                            html, in_nav=False)
 
     def status(self, language: str) -> RenderedPage:
         """For coordinators, in the source language: how far each translation is. Not in readers' menus or search."""
