@@ -108,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     leaflets.add_argument("--allow-draft", action="store_true",
                           help="with --print-shop: print draft translations too (each page carries a draft mark)")
     leaflets.add_argument("--jobs", type=int, default=None, help="processes to use (default: all cores)")
+    leaflets.add_argument("--place", default=None, metavar="PLACE",
+                          help="a place edition: that place's contacts after the national hotlines and a QR code to "
+                               "its help page (a province, lao-cai, or a commune, lao-cai/y-ty; campaigns/places.yml)")
     leaflets.set_defaults(run=run_leaflets)
 
     status = commands.add_parser("status", help="per campaign and language: translated, missing and stale items")
@@ -284,8 +287,21 @@ def run_leaflets(args: argparse.Namespace) -> int:
     if not result.ok:
         report(result.problems)
         return EXIT_PROBLEMS
+    place = None
+    if args.place:
+        from .content.places import find_place
+
+        place, hint = find_place(result.content.places, args.place)
+        if place is None:
+            report(result.problems)
+            print(f"loa: there is no place '{args.place}' in campaigns/places.yml\n  hint: {hint}", file=sys.stderr)
+            return EXIT_USAGE
     gates = with_positions(print_gates.print_shop_problems(config, result.content, result.strings, args.allow_draft),
                            result.content.documents) if args.print_shop else []
+    if args.print_shop and place is not None:
+        from .checks.places import place_print_problems
+
+        gates += place_print_problems(result.content, place)
     report(_restated(result.problems, gates) + gates)
     if gates:
         print(f"loa: the print-shop edition was refused: {_plural(len(gates), 'problem')} above block it; "
@@ -299,7 +315,7 @@ def run_leaflets(args: argparse.Namespace) -> int:
     mark_output(out)
     links = render_leaflets(config, result.content, result.strings, out, config.root / CACHE_DIR / "leaflets",
                             audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
-                            progress=True)
+                            progress=True, place=place)
     print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
     return EXIT_OK
 

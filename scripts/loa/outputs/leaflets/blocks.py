@@ -16,7 +16,7 @@ from typing import Mapping
 import segno
 
 from ...content import markup
-from ...content.model import Hotline
+from ...content.model import Contact, Hotline
 from ...content.problems import display_path
 from ...translation import imprint
 from ...translation.strings import Strings, StringTables
@@ -204,6 +204,46 @@ class BlockMaker:
             return {}
         url = self.job.listen_urls[self.job.languages.index(lang)]
         return {"listen": {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.listen")}}
+
+    # --- place editions (loa leaflets --place) ---------------------------------------
+
+    def places_file(self) -> str:
+        return display_path(self.job.campaign.folder.parent / "places.yml")
+
+    def place(self, lang: str) -> Group:
+        """The place's contacts, flowing after the key messages: a heading with the first contact, then one
+        block per contact (a panel may end between two). Never left out: it is what the edition is for."""
+        edition = self.job.place
+        heading = self.ui(lang, "leaflet.place", place=edition.name(lang, self.job.source_language))
+        contacts = [self.local_contact(c, [lang]) for c in edition.contacts] or [None]
+        blocks = []
+        for index, contact in enumerate(contacts):
+            data = {"heading": heading if index == 0 else None, "contact": contact,
+                    "none": self.ui(lang, "place.none") if contact is None else None}
+            blocks.append(self._block("place", lang, data, f"the list of contacts of {edition.key}", self.places_file(),
+                                      f"contacts[{index}]", PAD["last"] if index == len(contacts) - 1 else PAD["item"]))
+        return Group(tuple(blocks))
+
+    def place_qr(self, lang: str, kind: str = "qr") -> Block:
+        """The second QR code: the place's help page in the reader's language (kind read_more_qr: text beside it)."""
+        edition = self.job.place
+        url = edition.urls[self.job.languages.index(lang)]
+        name = edition.name(lang, self.job.source_language)
+        data = {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.place_scan", place=name)}
+        return self._block(kind, lang, data, "the place's QR code")
+
+    def local_contact(self, contact: Contact, languages: list[str]) -> dict:
+        """As `hotline`: the number, then its name and facts (kind, hours) in each language, each line once."""
+        lines: list[dict] = []
+        for reader in languages:
+            name, name_lang = contact.name(reader, self.job.source_language)
+            facts = " · ".join([self.strings[reader](f"contact.kind.{contact.kind}"),
+                                *([self.strings[reader]("hotline.always_open")] if contact.always_open else
+                                  [contact.hours] if contact.hours else [])])
+            for line in ({"kind": "name", "v": name, "lang": name_lang}, {"kind": "facts", "v": facts, "lang": reader}):
+                if all(old["v"] != line["v"] for old in lines):
+                    lines.append(line)
+        return {"number": contact.number, "lines": lines}
 
     def _qr(self, lang: str, url: str) -> dict:
         return {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.scan")}

@@ -67,6 +67,11 @@ def trifold_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group
     panels["back"].head += [make.hotlines(lang, "hotlines")]
     panels["back"].foot = [make.qr(lang, make.job.urls[0])]
     panels["flap"].foot = [make.imprint(lang)]  # the back panel is full: hotlines and the code
+    if make.job.place:
+        # A place edition: the campaign's QR code and the place page's side by side under the national
+        # hotlines; the place's contacts flow first inside, right after the key messages.
+        panels["back"].foot = [make.row([make.qr(lang, make.job.urls[0]), make.place_qr(lang)])]
+        sections = [make.place(lang), *sections]
     panels["inside-1"].head = [*draft, make.key_messages(local)]
     panels["inside-3"].foot = [make.read_more(lang), make.hotlines(lang, "hotlines-compact")]
     # Reading order once the cover is opened: inside panel 1 beside the flap, then the inside.
@@ -92,6 +97,12 @@ def _flyer_panels(make: BlockMaker, local: LocalCampaign, summary: list) -> list
                   foot=[make.contact(lang)], flows=True)
     back = panel("back-page", 1, 0.0, width, head=make.draft(local), flows=True, optional=True,
                  foot=[make.read_more_qr(lang)])
+    if make.job.place:
+        # A place edition: the back page opens with the place's contacts, after the national hotlines at the foot
+        # of the front; the front carries the campaign's QR code, the back the place page's.
+        back.head = [*back.head, *make.place(lang).blocks]
+        back.foot = [make.place_qr(lang, "read_more_qr")]
+        back.optional = False
     return [front, back]
 
 

@@ -87,6 +87,8 @@ def overflow(job: LeafletJob, blocks: list[Block], where: str, needed: float, ro
     verb = "does" if len(whats) == 1 else "do"
     hint = ("split it into shorter paragraphs or list items: a leaflet breaks a section only between them"
             if blocks[0].kind == "section" and len(blocks) == 1 else
+            "shorten the contacts' names and hours, or keep fewer contacts for this place: a place edition "
+            "prints them all, with numbers large" if blocks[0].kind == "place" else
             "shorten the text: leaflets keep body text at 12 pt and hotline numbers large, so it cannot shrink")
     return Problem(texts[0].file or hotlines_file, None, None,
                    ", ".join(dict.fromkeys(b.field for b in texts if b.field)),

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...content.site import SiteConfig
-from ...content.model import Campaign, Content, Hotline, Publisher
+from ...content.model import Campaign, Contact, Content, Hotline, Place, Publisher
 from ...translation.localize import printable
 from .formats import FORMATS
+
+
+@dataclass(frozen=True)
+class PlaceEdition:
+    """A place edition: the place's contacts after the national hotlines, and a QR code to its help page."""
+
+    key: str  # lao-cai or lao-cai/y-ty
+    names: tuple[tuple[str, str], ...]  # language -> the place's name
+    contacts: tuple[Contact, ...]
+    urls: tuple[str, ...]  # the place's help page in each language of the job
+
+    def name(self, language: str, source_language: str) -> str:
+        names = dict(self.names)
+        return names.get(language) or names.get(source_language) or self.key
 
 
 @dataclass(frozen=True)
@@ -28,6 +42,7 @@ class LeafletJob:
     listen_urls: tuple[str, ...] = ()  # the listening page in each language: a second, smaller QR code
     print_shop: bool = False
     publisher: Publisher | None = None  # campaigns/publisher.yml, for the imprint
+    place: PlaceEdition | None = None
 
     @property
     def language(self) -> str:
@@ -36,16 +51,18 @@ class LeafletJob:
 
     @property
     def name(self) -> str:
-        edition = "".join(f", {e}" for e in (self.audience, "print shop" if self.print_shop else None) if e)
+        editions = (self.place.key if self.place else None, self.audience, "print shop" if self.print_shop else None)
+        edition = "".join(f", {e}" for e in editions if e)
         return f"leaflet {self.campaign.slug}, {'+'.join(self.languages)}, {self.format}{edition}"
 
 
 def plan_leaflets(config: SiteConfig, content: Content, audience: str | None = None,
-                  print_shop: bool = False) -> list[LeafletJob]:
+                  print_shop: bool = False, place: Place | None = None) -> list[LeafletJob]:
     """Every campaign x language x format, then bilingual editions (source + each translation file).
 
     An audience edition covers only the campaigns for that audience. A bilingual edition needs a
-    translation file: without one it would print the source language twice.
+    translation file: without one it would print the source language twice. A place edition
+    (made only when asked for) goes in its own folder: leaflets/<slug>/<place>/.
     """
     jobs = []
     for campaign in content.campaigns:
@@ -59,9 +76,10 @@ def plan_leaflets(config: SiteConfig, content: Content, audience: str | None = N
         pairs += [(config.default_language, lang) for lang in languages if lang != config.default_language]
         for languages in pairs:
             for fmt in campaign.leaflets:
-                if len(languages) == 1 or FORMATS[fmt].bilingual:
-                    jobs.append(_job(config, campaign, hotlines, languages, fmt, audience, print_shop,
-                                     content.publisher))
+                # Place editions are one language each: a bilingual back page has no room for local contacts.
+                if len(languages) == 1 or (FORMATS[fmt].bilingual and not place):
+                    job = _job(config, campaign, hotlines, languages, fmt, audience, print_shop, content.publisher)
+                    jobs.append(_with_place(config, content, job, place) if place else job)
     return jobs
 
 
@@ -75,3 +93,14 @@ def _job(config, campaign, hotlines, languages, fmt, audience, print_shop, publi
         source_language=config.default_language,
         language_names=tuple((lang.tag, lang.name) for lang in config.languages),
         overrides_dir=config.overrides_dir, audience=audience, print_shop=print_shop, publisher=publisher)
+
+
+def _with_place(config: SiteConfig, content: Content, job: LeafletJob, place: Place) -> LeafletJob:
+    folder, name = job.path.rsplit("/", 1)
+    # A commune's edition prints the commune's own contacts (its province's when it has none): the
+    # province's are a scan away, on the commune's page, and a leaflet has room for a handful only.
+    contacts = place.contacts or content.local_contacts(content.place(place.province_id)) if place.province_id \
+        else place.contacts
+    edition = PlaceEdition(place.key, tuple(place.names.items()), contacts,
+                           tuple(config.page_url(lang, place.path) for lang in job.languages))
+    return replace(job, path=f"{folder}/{place.key}/{name}", place=edition)

@@ -21,7 +21,7 @@ from typing import Mapping
 
 from ...content.files import atomic_write
 from ...content.site import SiteConfig
-from ...content.model import Content
+from ...content.model import Content, Place
 from ..pages import LeafletLink
 from ...content.problems import ContentError, Problem
 from ..progress import progress_bar
@@ -35,9 +35,9 @@ PACKAGE = Path(__file__).resolve().parent
 
 def render_leaflets(config: SiteConfig, content: Content, strings: StringTables, out_dir: Path, cache_dir: Path,
                     audience: str | None = None, print_shop: bool = False, jobs: int | None = None,
-                    progress: bool = False) -> list[LeafletLink]:
+                    progress: bool = False, place: Place | None = None) -> list[LeafletLink]:
     """Render every planned leaflet into out_dir; unchanged ones are copied from the cache."""
-    planned = plan_leaflets(config, content, audience, print_shop)
+    planned = plan_leaflets(config, content, audience, print_shop, place)
     tables = [job_strings(job, strings) for job in planned]
     code = code_digest(config.overrides_dir)
     keys = [cache_key(job, table, code) for job, table in zip(planned, tables, strict=True)]

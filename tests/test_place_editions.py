@@ -1,0 +1,69 @@
+"""Place editions (loa leaflets --place): the place's contacts after the national hotlines, a second QR code
+to the place's help page, made only when asked for, refused for a print shop while a contact is stale.
+
+Real PDFs, read back (text with pypdf, QR codes with zbarimg). The places are the example in
+tests/fixtures/places/places.yml: invented numbers, never real contacts.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_leaflets import page_image, pdf_text, qr_codes
+
+PLACES = Path(__file__).resolve().parent / "fixtures" / "places" / "places.yml"
+
+
+@pytest.fixture
+def places_project(project: Path) -> Path:
+    text = PLACES.read_text(encoding="utf-8").replace('"Đồn Biên phòng (ví dụ) <b>x</b>"',
+                                                      '"Đồn Biên phòng #set $x$ *y* <b>"')
+    (project / "campaigns/places.yml").write_text(text, encoding="utf-8")
+    return project
+
+
+def test_commune_edition_prints_contacts_after_hotlines_and_a_second_qr_code(places_project, run_loa, tmp_path):
+    code, out, err = run_loa(places_project, "leaflets", "--place", "lao-cai/y-ty", "--out", "out", "--jobs", "1")
+    assert code == 0, err
+    folder = places_project / "out/leaflets/demo/lao-cai/y-ty"
+    assert sorted(p.name for p in folder.iterdir()) == ["hmn-a4-trifold.pdf", "hmn-a5-flyer.pdf",
+                                                         "vi-a4-trifold.pdf", "vi-a5-flyer.pdf"]
+    text = pdf_text(folder / "vi-a5-flyer.pdf")
+    assert "Giúp đỡ gần bạn: xã Y Tý" in text
+    assert "0214 0000 002" in text and "0214 0000 003" in text
+    assert "0214 0000 001" not in text  # the province's contact: a scan away, on the commune's page
+    assert "Đồn Biên phòng #set $x$ *y* <b>" in text  # data, never Typst markup
+    assert text.index("113") < text.index("0214 0000 002")
+    codes = qr_codes(page_image(folder / "vi-a4-trifold.pdf", 1, tmp_path), tmp_path)
+    assert sorted(codes) == ["https://loa.example.org/campaigns/demo/", "https://loa.example.org/help/lao-cai/y-ty/"]
+    codes = qr_codes(page_image(folder / "hmn-a5-flyer.pdf", 2, tmp_path), tmp_path)
+    assert codes == ["https://loa.example.org/hmn/help/lao-cai/y-ty/"]
+
+
+def test_place_editions_only_when_asked_for(places_project, run_loa):
+    code, _, err = run_loa(places_project, "leaflets", "--out", "out", "--jobs", "1")
+    assert code == 0, err
+    assert not (places_project / "out/leaflets/demo/lao-cai").exists()
+
+
+def test_unknown_place_gets_a_did_you_mean(places_project, run_loa):
+    code, out, err = run_loa(places_project, "leaflets", "--place", "lao-cai/y-tyy", "--out", "out")
+    assert code == 2
+    assert err.splitlines()[-2:] == ["loa: there is no place 'lao-cai/y-tyy' in campaigns/places.yml",
+                                     "  hint: did you mean 'lao-cai/y-ty'?"]
+    assert not (places_project / "out").exists()
+
+
+def test_print_shop_place_edition_refused_while_a_contact_is_stale(places_project, run_loa):
+    path = places_project / "campaigns/places.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("checked: 2026-11-01\n          - kind: health",
+                                                             "checked: 2020-01-01\n          - kind: health", 1),
+                    encoding="utf-8")
+    code, _, err = run_loa(places_project, "leaflets", "--place", "lao-cai/y-ty", "--print-shop", "--allow-draft",
+                           "--out", "out")
+    assert code == 1
+    assert ("campaigns/places.yml:19: error: checked: the number 0214 0000 002 (border-guard) was last confirmed "
+            "on 2020-01-01: a print-shop edition is refused") in err.splitlines()
+    assert not list((places_project / "out").rglob("*.pdf")) if (places_project / "out").exists() else True
