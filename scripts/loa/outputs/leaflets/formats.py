@@ -81,13 +81,28 @@ def trifold_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group
 
 
 def flyer_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group]) -> list[Layout]:
-    """The summary under the title; if the key messages then miss the front, they go first instead."""
+    """The summary under the title; if the key messages then miss the front, they go first instead.
+
+    A place edition tries first with the place's contacts opening the back page (after the national
+    hotlines at the foot of the front); when the key messages then fit nowhere, the contacts flow
+    right after the key messages instead, or, last, before them.
+    """
     from .blocks import Group
 
     summary, messages = make.summary(local), Group((make.key_messages(local),), up_front=True)
     imprint = Group((make.imprint(local.language),))  # after the sections that fit, wherever there is room
-    return [(_flyer_panels(make, local, [summary]), [messages, *sections, imprint]),
-            (_flyer_panels(make, local, []), [messages, Group((summary,)), *sections, imprint])]
+    plain = [(_flyer_panels(make, local, [summary]), [messages, *sections, imprint]),
+             (_flyer_panels(make, local, []), [messages, Group((summary,)), *sections, imprint])]
+    if not make.job.place:
+        return plain
+    contacts = make.place(local.language)
+    flowing = [(_flyer_panels(make, local, [summary]), [messages, contacts, *sections, imprint]),
+               (_flyer_panels(make, local, []), [messages, Group((summary,)), contacts, *sections, imprint]),
+               (_flyer_panels(make, local, [summary]), [contacts, messages, *sections, imprint])]
+    for panels, _ in plain:  # the contacts open the back page
+        panels[1].head = [*panels[1].head, *make.place(local.language).blocks]
+        panels[1].optional = False
+    return plain + flowing
 
 
 def _flyer_panels(make: BlockMaker, local: LocalCampaign, summary: list) -> list[Panel]:
@@ -97,12 +112,8 @@ def _flyer_panels(make: BlockMaker, local: LocalCampaign, summary: list) -> list
                   foot=[make.contact(lang)], flows=True)
     back = panel("back-page", 1, 0.0, width, head=make.draft(local), flows=True, optional=True,
                  foot=[make.read_more_qr(lang)])
-    if make.job.place:
-        # A place edition: the back page opens with the place's contacts, after the national hotlines at the foot
-        # of the front; the front carries the campaign's QR code, the back the place page's.
-        back.head = [*back.head, *make.place(lang).blocks]
+    if make.job.place:  # the front carries the campaign's QR code, the back the place page's
         back.foot = [make.place_qr(lang, "read_more_qr")]
-        back.optional = False
     return [front, back]
 
 
