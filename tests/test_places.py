@@ -199,3 +199,31 @@ def test_place_pages_in_offline_copy_and_search(places_site):
     assert "help/lao-cai/y-ty/index.html" in names and "tyz/help/lao-cai/y-ty/index.html" in names
     index = json.loads((places_site / "search/search_index.json").read_text(encoding="utf-8"))
     assert "help/lao-cai/y-ty/" in [doc["location"] for doc in index["docs"]]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_place_page_tap_targets_on_a_phone_without_javascript(places_site, browser):
+    """360x740, no JavaScript: every tel: link and place link is a 44 px target, nothing wider than the screen."""
+    from browser_fixtures import PHONE
+    from webserver import StaticServer
+
+    with StaticServer(places_site) as url:
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, java_script_enabled=False)
+        page = context.new_page()
+        small = []
+        for path in ("help/", "help/lao-cai/", "hmn/help/lao-cai/y-ty/"):
+            page.goto(url + path)
+            targets = page.locator(".md-typeset a[href^='tel:'], .loa-places a, .loa-place__up a")
+            assert targets.count() >= 2, path
+            for i in range(targets.count()):
+                box = targets.nth(i).bounding_box()
+                if box["height"] < 43.9:
+                    small.append((path, targets.nth(i).get_attribute("href"), box["height"]))
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        page.goto(url + "help/")
+        page.click("text=Lào Cai")
+        page.click("text=xã Y Tý")
+        assert page.url.endswith("/help/lao-cai/y-ty/")
+        context.close()
+    assert small == []
