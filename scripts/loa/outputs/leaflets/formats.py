@@ -85,7 +85,8 @@ def flyer_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group])
 
     A place edition tries first with the place's contacts opening the back page (after the national
     hotlines at the foot of the front); when the key messages then fit nowhere, the contacts flow
-    right after the key messages instead, or, last, before them.
+    right after the key messages instead. The A5 has room for a few contacts
+    only: those that do not fit are left to the place's page, whose QR code is always printed.
     """
     from .blocks import Group
 
@@ -95,10 +96,12 @@ def flyer_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group])
              (_flyer_panels(make, local, []), [messages, Group((summary,)), *sections, imprint])]
     if not make.job.place:
         return plain
-    contacts = make.place(local.language)
-    flowing = [(_flyer_panels(make, local, [summary]), [messages, contacts, *sections, imprint]),
-               (_flyer_panels(make, local, []), [messages, Group((summary,)), contacts, *sections, imprint]),
-               (_flyer_panels(make, local, [summary]), [contacts, messages, *sections, imprint])]
+    # When they do not all fit, the contacts are printed as they fit, in order (the first carries the
+    # heading): every one of them is on the place's page, behind the second QR code.
+    contacts = [Group((block,), optional=True) for block in make.place(local.language).blocks]
+    # The imprint goes before them there: a contact that takes its room would make the edition fail.
+    flowing = [(_flyer_panels(make, local, [summary]), [messages, imprint, *contacts, *sections]),
+               (_flyer_panels(make, local, []), [messages, Group((summary,)), imprint, *contacts, *sections])]
     for panels, _ in plain:  # the contacts open the back page
         panels[1].head = [*panels[1].head, *make.place(local.language).blocks]
         panels[1].optional = False
