@@ -67,3 +67,20 @@ def test_print_shop_place_edition_refused_while_a_contact_is_stale(places_projec
     assert ("campaigns/places.yml:19: error: checked: the number 0214 0000 002 (border-guard) was last confirmed "
             "on 2020-01-01: a print-shop edition is refused") in err.splitlines()
     assert not list((places_project / "out").rglob("*.pdf")) if (places_project / "out").exists() else True
+
+
+def test_commune_without_contacts_prints_its_provinces(places_project):
+    """Planning only: a commune with contacts prints its own; one without prints its province's."""
+    from loa import generate
+    from loa.glue.config import load_config
+    from loa.outputs.leaflets import plan_leaflets
+
+    config = load_config(places_project / "mkdocs.yml")
+    content = generate.check(config).content
+    own = plan_leaflets(config, content, place=content.place("lao-cai/y-ty"))
+    inherited = plan_leaflets(config, content, place=content.place("lao-cai/a-mu-sung"))
+    assert {tuple(c.number for c in j.place.contacts) for j in own} == {("0214 0000 002", "0214 0000 003")}
+    assert {tuple(c.number for c in j.place.contacts) for j in inherited} == {("0214 0000 001",)}
+    assert [j.path for j in own][:2] == ["leaflets/demo/lao-cai/y-ty/vi-a4-trifold.pdf",
+                                         "leaflets/demo/lao-cai/y-ty/vi-a5-flyer.pdf"]
+    assert all(len(j.languages) == 1 for j in own)  # no bilingual place edition

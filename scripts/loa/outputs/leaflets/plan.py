@@ -99,8 +99,8 @@ def _with_place(config: SiteConfig, content: Content, job: LeafletJob, place: Pl
     folder, name = job.path.rsplit("/", 1)
     # A commune's edition prints the commune's own contacts (its province's when it has none): the
     # province's are a scan away, on the commune's page, and a leaflet has room for a handful only.
-    contacts = place.contacts or content.local_contacts(content.place(place.province_id)) if place.province_id \
-        else place.contacts
+    province = content.place(place.province_id) if place.province_id else None
+    contacts = place.contacts or (province.contacts if province else ())
     edition = PlaceEdition(place.key, tuple(place.names.items()), contacts,
                            tuple(config.page_url(lang, place.path) for lang in job.languages))
     return replace(job, path=f"{folder}/{place.key}/{name}", place=edition)
