@@ -3,8 +3,8 @@
     scripts/bench --places [--provinces 34] [--communes 3000] [--contacts 5] [--runs R] [--json FILE]
 
 Writes two projects into a temporary folder: the example campaigns with a
-synthetic campaigns/places.yml (P provinces, C communes spread over them, K
-contacts each, invented numbers), and the same campaigns without places. It
+synthetic country in campaigns/places/<province>.yml (P provinces, C communes
+spread over them, K contacts each, invented numbers), and the same campaigns without places. It
 then times, in interleaved pairs (without places, with places; R pairs), `loa
 check` and the site build without leaflets (`mkdocs build` with the loa
 plugin), wall and CPU time of the process and its children, and reports
@@ -47,8 +47,8 @@ KEYS = ("check_plain_s", "check_plain_cpu_s", "check_places_s", "check_places_cp
         "languages", "runs", "cores")
 
 
-def write_project(dest: Path, places: str | None) -> None:
-    """The repository's campaigns and site, with `places` as campaigns/places.yml (or none)."""
+def write_project(dest: Path, places: dict[str, str] | None) -> None:
+    """The repository's campaigns and site, with `places` as campaigns/places/<province>.yml (or none)."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if LOA_PLUGIN not in config:
         raise BenchError(f"mkdocs.yml no longer has the lines {LOA_PLUGIN!r}: update scripts/bench_places.py")
@@ -59,14 +59,16 @@ def write_project(dest: Path, places: str | None) -> None:
     for folder in ("overrides", "docs", "campaigns"):
         shutil.copytree(ROOT / folder, dest / folder)
     (dest / "campaigns" / "places.yml").unlink(missing_ok=True)
-    if places is not None:
-        (dest / "campaigns" / "places.yml").write_text(places, encoding="utf-8")
+    shutil.rmtree(dest / "campaigns" / "places", ignore_errors=True)
+    for name, text in (places or {}).items():  # one file per province: a country is too big for one file
+        (dest / "campaigns" / "places").mkdir(exist_ok=True)
+        (dest / "campaigns" / "places" / f"{name}.yml").write_text(text, encoding="utf-8")
 
 
-def country(provinces: int, communes: int, contacts: int, today: datetime.date) -> str:
-    """places.yml for a synthetic country: invented names and numbers, every contact confirmed last month."""
+def country(provinces: int, communes: int, contacts: int, today: datetime.date) -> dict[str, str]:
+    """One file per province of a synthetic country: invented names and numbers, confirmed last month."""
     checked = (today - datetime.timedelta(days=30)).isoformat()
-    lines = ["# Synthetic country for scripts/bench --places: every name and number is invented.", "places:"]
+    files = {}
     serial = 0
 
     def contact_lines(indent: str) -> list[str]:
@@ -83,13 +85,15 @@ def country(provinces: int, communes: int, contacts: int, today: datetime.date) 
         return out
 
     for p in range(provinces):
-        lines += [f"  - id: tinh-{p + 1}", f"    name: {{vi: \"Tỉnh {p + 1}\"}}", *contact_lines("    ")]
+        lines = ["# Synthetic country for scripts/bench --places: every name and number is invented.", "places:",
+                 f"  - id: tinh-{p + 1}", f"    name: {{vi: \"Tỉnh {p + 1}\"}}", *contact_lines("    ")]
         share = range(p, communes, provinces)  # communes spread evenly over the provinces
         if share:
             lines.append("    communes:")
         for c in share:
             lines += [f"      - id: xa-{c + 1}", f"        name: {{vi: \"Xã {c + 1}\"}}", *contact_lines("        ")]
-    return "\n".join(lines) + "\n"
+        files[f"tinh-{p + 1}"] = "\n".join(lines) + "\n"
+    return files
 
 
 def measure(project: Path, command: list[str]) -> tuple[float, float]:

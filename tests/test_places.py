@@ -60,7 +60,8 @@ CASES = [
      "province 'lao-cai'",
      "hint: give each commune its own id"),
     ("province-id-twice", "id: dien-bien", "id: lao-cai", 1,
-     "campaigns/places.yml:32:5: error: places[1].id: the id 'lao-cai' is used by two provinces in the file",
+     "campaigns/places.yml:32:5: error: places[1].id: the id 'lao-cai' is used by two provinces (first at "
+     "campaigns/places.yml:5)",
      "hint: give each province its own id"),
     ("name-without-source-language", "name: {vi: xã A Mú Sung}", "name: {hmn: A Mu Sung}", 1,
      "campaigns/places.yml:31:9: error: places[0].communes[1].name: the name in the source language (vi) is missing",
@@ -97,6 +98,21 @@ def test_places_file_is_optional_and_valid(places_project, run_loa):
     assert code == 0, err
     (places_project / FILE).unlink()
     assert run_loa(places_project, "check", "--strict")[0] == 0
+
+
+def test_a_province_per_file_in_campaigns_places(places_project, run_loa):
+    """campaigns/places/<province>.yml: the same shape, one province each; ids unique across files."""
+    folder = places_project / "campaigns/places"
+    folder.mkdir()
+    (folder / "ha-giang.yml").write_text("places:\n  - id: ha-giang\n    name: {vi: Hà Giang}\n", encoding="utf-8")
+    code, out, err = run_loa(places_project, "status")
+    assert code == 0, err
+    assert "  ha-giang (Hà Giang): no contacts yet" in out
+    (folder / "lao-cai.yml").write_text("places:\n  - id: lao-cai\n    name: {vi: Lào Cai}\n", encoding="utf-8")
+    code, _, err = run_loa(places_project, "check")
+    assert code == 1
+    assert ("campaigns/places/lao-cai.yml:2:5: error: places[0].id: the id 'lao-cai' is used by two provinces "
+            "(first at campaigns/places.yml:5)") in err.splitlines()
 
 
 def test_contact_numbers_are_known_numbers(places_project, run_loa):

@@ -21,44 +21,53 @@ from .problems import WARNING, Problem
 from .site import SiteConfig
 
 PLACES_FILE = "places.yml"
+PLACES_DIR = "places"  # optional: one file per province, campaigns/places/<province>.yml, same shape
 
 Reader = Callable[[Path, spec.Object, list[Problem]], tuple[Document | None, bool]]
 
 
-def check_places(path: Path, config: SiteConfig, today: datetime.date, retired: tuple[Retired, ...],
+def check_places(folder: Path, config: SiteConfig, today: datetime.date, retired: tuple[Retired, ...],
                  read: Reader, problems: list[Problem]) -> tuple[Place, ...]:
-    """The provinces in places.yml with their communes; () when the file is absent or has errors."""
-    if not path.is_file():
-        return ()
-    doc, ok = read(path, spec.PLACES_FILE, problems)
-    if not ok:
-        return ()
+    """The provinces of campaigns/places.yml and campaigns/places/*.yml with their communes; () on any error.
+
+    A whole country (34 provinces, 3,000 communes) is too big for one file within the loader's
+    bounds: each province may have its own file in campaigns/places/, and ids stay unique across files.
+    """
+    paths = [folder / PLACES_FILE] if (folder / PLACES_FILE).is_file() else []
+    if (folder / PLACES_DIR).is_dir():
+        paths += sorted((folder / PLACES_DIR).glob("*.yml"))
     before = len(problems)
-    checker = _Checker(doc, config, today, {r.digits: r for r in retired}, problems)
-    provinces = checker.provinces()
-    return provinces if not any(p.severity == "error" for p in problems[before:]) else ()
+    seen: dict[str, str] = {}  # province id -> file:line where it was first given
+    provinces: list[Place] = []
+    for path in paths:
+        doc, ok = read(path, spec.PLACES_FILE, problems)
+        if ok:
+            provinces += _Checker(doc, config, today, {r.digits: r for r in retired}, problems, seen).provinces()
+    return tuple(provinces) if not any(p.severity == "error" for p in problems[before:]) else ()
 
 
 class _Checker:
     """Walks one well-shaped places.yml, reporting into `problems` and building the places."""
 
     def __init__(self, doc: Document, config: SiteConfig, today: datetime.date, retired: dict[str, Retired],
-                 problems: list[Problem]):
+                 problems: list[Problem], provinces_seen: dict[str, str]):
         self.doc, self.config, self.today, self.retired, self.problems = doc, config, today, retired, problems
+        self.provinces_seen = provinces_seen  # across files
 
     def provinces(self) -> tuple[Place, ...]:
         return self._places(("places",), self.doc.data["places"], "", "province")
 
     def _places(self, where: tuple, items: list, prefix: str, what: str) -> tuple[Place, ...]:
-        seen: set[str] = set()
+        seen: dict[str, str] = self.provinces_seen if what == "province" else {}
         places = []
         for index, item in enumerate(items):
             here = where + (index,)
-            if item["id"] in seen:
-                scope = "in the file" if what == "province" else f"in the province '{prefix.rstrip('/')}'"
+            line, _ = self.doc.where(here + ("id",))
+            first = seen.setdefault(item["id"], f"{self.doc.shown}:{line}")
+            if first != f"{self.doc.shown}:{line}":
+                scope = f"(first at {first})" if what == "province" else f"in the province '{prefix.rstrip('/')}'"
                 self.problems.append(self.doc.problem(here + ("id",), f"the id '{item['id']}' is used by two {what}s {scope}",
                                                       f"give each {what} its own id"))
-            seen.add(item["id"])
             self._names(here + ("name",), item["name"])
             key = prefix + item["id"]
             contacts = tuple(self._contact(here + ("contacts", i), c) for i, c in enumerate(item.get("contacts") or []))

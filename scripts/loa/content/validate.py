@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import spec
 from .site import SiteConfig
-from .places import PLACES_FILE, check_places
+from .places import PLACES_DIR, check_places
 from .load import Document
 from .model import Campaign, Consent, Content, Hotline, Section, Story, Text
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
@@ -40,10 +40,10 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     hotlines, retired = check_hotlines(folder / HOTLINES_FILE, config, today, problems)
     publisher = check_publisher(folder / PUBLISHER_FILE, config, problems)
     wording = check_wording(folder / WORDING_FILE, config, problems)
-    places = check_places(folder / PLACES_FILE, config, today, retired, read_checked, problems)
+    places = check_places(folder, config, today, retired, read_checked, problems)
     campaigns = []
     for child in sorted(folder.iterdir()):
-        if child.is_dir() and not child.name.startswith("."):
+        if child.is_dir() and not child.name.startswith(".") and child.name != PLACES_DIR:
             campaign = _check_campaign(child, config, hotlines, today, problems)
             if campaign:
                 campaigns.append(campaign)
