@@ -37,7 +37,7 @@ def test_commune_edition_prints_contacts_after_hotlines_and_a_second_qr_code(pla
     assert "Đồn Biên phòng #set $x$ *y* <b>" in text  # data, never Typst markup
     assert text.index("113") < text.index("0214 0000 002")
     codes = qr_codes(page_image(folder / "vi-a4-trifold.pdf", 1, tmp_path), tmp_path)
-    assert sorted(codes) == ["https://loa.example.org/campaigns/demo/", "https://loa.example.org/help/lao-cai/y-ty/"]
+    assert {"https://loa.example.org/campaigns/demo/", "https://loa.example.org/help/lao-cai/y-ty/"} <= set(codes)
     codes = qr_codes(page_image(folder / "hmn-a5-flyer.pdf", 2, tmp_path), tmp_path)
     assert codes == ["https://loa.example.org/hmn/help/lao-cai/y-ty/"]
 

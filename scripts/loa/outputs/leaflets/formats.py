@@ -68,9 +68,10 @@ def trifold_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group
     panels["back"].foot = [make.qr(lang, make.job.urls[0])]
     panels["flap"].foot = [make.imprint(lang)]  # the back panel is full: hotlines and the code
     if make.job.place:
-        # A place edition: the campaign's QR code and the place page's side by side under the national
-        # hotlines; the place's contacts flow first inside, right after the key messages.
-        panels["back"].foot = [make.row([make.qr(lang, make.job.urls[0]), make.place_qr(lang)])]
+        # A place edition: the place page's QR code at the foot of the flap, beside the back panel (full with
+        # the national hotlines and the campaign's codes); the place's contacts flow first inside, right
+        # after the key messages.
+        panels["flap"].foot = [make.place_qr(lang, "read_more_qr"), *panels["flap"].foot]
         sections = [make.place(lang), *sections]
     panels["inside-1"].head = [*draft, make.key_messages(local)]
     panels["inside-3"].foot = [make.read_more(lang), make.hotlines(lang, "hotlines-compact")]
