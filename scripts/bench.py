@@ -1,15 +1,19 @@
 """Bench: how fast Loa builds a realistic corpus, side by side with plain MkDocs (issue 7).
 
-    scripts/bench [--campaigns N] [--json FILE] [--runs R] [--growth]
+    scripts/bench [--campaigns N] [--json FILE] [--runs R] [--growth] [--baseline REF|none]
 
 Writes a synthetic corpus into a temporary folder (N campaigns x the site's
 languages, cycled from the example campaigns, each with its own slug and
 title, every other one with a cover picture), then measures, R times each
 (medians reported): the full build, the site alone, the same pages written as
 plain Markdown and built by MkDocs + static-i18n, an incremental build after
-one sentence changed, and leaflets per second on one core and on all. One
-more full build runs in-process with timers around the pipeline's steps, to
-say where the time goes. Nothing is written into the repository but --json.
+one sentence changed, and leaflets per second on one core and on all (CPU
+time beside wall time). Against a baseline commit (by default the last one
+with WeasyPrint leaflets, extracted with `git archive` into the temporary
+folder and run from there): leaflet CPU time per leaflet and full builds, in
+interleaved pairs in the same run, ratios taken pair by pair. One more full
+build runs in-process with timers around the pipeline's steps, to say where
+the time goes. Nothing is written into the repository but --json.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,9 +41,16 @@ PROVINCES = ("Lào Cai", "Hà Giang", "Lai Châu", "Điện Biên", "Sơn La", "
              "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Kon Tum", "Gia Lai",
              "Đắk Lắk", "Đắk Nông", "Lâm Đồng", "Bình Phước", "Tây Ninh", "An Giang", "Kiên Giang", "Đồng Tháp")
 KEYS = ("full_build_s", "plain_mkdocs_s", "site_build_s", "overhead_ratio", "incremental_s", "incremental_fraction",
-        "leaflets_per_s_one_core", "leaflets_per_s_all_cores", "leaflet_parallel_speedup", "peak_rss_mb",
+        "leaflets_per_s_one_core", "leaflets_per_s_all_cores", "leaflet_parallel_speedup",
+        "leaflets_cpu_s_one_core", "leaflets_cpu_s_all_cores", "peak_rss_mb",
+        "leaflet_cpu_ms", "baseline_leaflet_cpu_ms", "leaflet_speedup_vs_baseline",
+        "baseline_full_build_s", "full_build_speedup_vs_baseline", "baseline",
         "campaigns", "languages", "leaflets", "cores", "runs")
-TARGETS = {"overhead_ratio": ("<=", 1.3), "incremental_fraction": ("<=", 0.10), "leaflet_parallel_speedup": (">=", 1.6)}
+TARGETS = {"overhead_ratio": ("<=", 1.3), "incremental_fraction": ("<=", 0.10), "leaflet_parallel_speedup": (">=", 1.6),
+           "leaflet_speedup_vs_baseline": (">=", 10), "full_build_speedup_vs_baseline": (">=", 5)}
+# The last commit whose leaflets WeasyPrint rendered (main before the Typst engine): what speedups are measured against.
+BASELINE_COMMIT = "c397188fe6c8c222cc80970a354928bababf575b"
+PAIR_CAMPAIGNS = 3  # the leaflet pairs render a small corpus: the baseline takes about 0.4 s per leaflet
 GROWTH_SIZES = (10, 50, 100)
 MAX_FULL_BUILD_S = 600  # growth: a size whose one full build would take longer is skipped
 SEED = 7
@@ -54,17 +66,21 @@ class BenchError(Exception):
 
 # --- the corpus -----------------------------------------------------------------
 
-def write_corpus(dest: Path, n: int, seed: int = SEED) -> list[str]:
-    """A project folder with N campaigns cycled from the examples; returns their slugs."""
+def write_corpus(dest: Path, n: int, seed: int = SEED, code: Path = ROOT) -> list[str]:
+    """A project folder with N campaigns cycled from the examples; returns their slugs.
+
+    `code` is the checkout whose configuration, templates and docs the project uses (a baseline's):
+    the campaigns are always this checkout's, so both sides of a comparison do the same work.
+    """
     dest.mkdir(parents=True, exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (code / "mkdocs.yml").read_text(encoding="utf-8")
     if LOA_PLUGIN not in config:
         raise BenchError(f"mkdocs.yml no longer has the lines {LOA_PLUGIN!r}: update scripts/bench.py")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     (dest / SITE_ONLY_CONFIG).write_text(config.replace(LOA_PLUGIN, LOA_PLUGIN + "      leaflets: false\n"),
                                          encoding="utf-8")
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(code / "overrides", dest / "overrides")
+    shutil.copytree(code / "docs", dest / "docs")
     campaigns = dest / "campaigns"
     campaigns.mkdir()
     shutil.copyfile(ROOT / "campaigns" / "hotlines.yml", campaigns / "hotlines.yml")
@@ -284,12 +300,12 @@ open(sys.argv[1], "w").write(json.dumps({"seconds": seconds, "maxrss_kb": usage.
 """
 
 
-def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float]:
+def run_measured(command: list[str], cwd: Path, baseline: Path | None = None) -> tuple[float, float, float]:
     """(seconds, peak RSS in MB of the largest single process, CPU seconds) of a command; BenchError if it fails."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         report = Path(handle.name)
     try:
-        done = subprocess.run([sys.executable, "-c", _MEASURE, str(report), *command], cwd=cwd, env=_env(),
+        done = subprocess.run([sys.executable, "-c", _MEASURE, str(report), *command], cwd=cwd, env=_env(baseline),
                               capture_output=True, text=True)
         result = json.loads(report.read_text() or "{}")
     finally:
@@ -299,8 +315,29 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float]:
     return result["seconds"], result["maxrss_kb"] / 1024, result["cpu"]
 
 
-def _env() -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+def _env(baseline: Path | None = None) -> dict:
+    """The environment of every measured command; with a baseline checkout, its `loa` package comes first."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    if baseline is not None:
+        env["PYTHONPATH"] = str(baseline / "scripts")
+    return env
+
+
+def _loa(baseline: Path | None) -> list[str]:
+    """The loa command: the installed one, or the baseline's package run by this interpreter."""
+    return [sys.executable, "-m", "loa.cli"] if baseline else [str(BIN / "loa")]
+
+
+def prepare_baseline(ref: str, work: Path) -> Path:
+    """The baseline commit's files (git archive) in work/baseline: its code, templates and config."""
+    dest = work / "baseline"
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", ref], capture_output=True)
+    if archive.returncode != 0:
+        raise BenchError(f"git archive {ref} failed (a checkout with history is needed, or --baseline none):\n"
+                         f"{archive.stderr.decode(errors='replace')[-2000:]}")
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return dest
 
 
 def _clean(project: Path) -> None:
@@ -308,15 +345,25 @@ def _clean(project: Path) -> None:
         shutil.rmtree(project / name, ignore_errors=True)
 
 
-def measure(project: Path, plain: Path, slugs: list[str], runs: int, leaflets: bool, say) -> dict:
+def measure(project: Path, plain: Path, slugs: list[str], runs: int, leaflets: bool, say,
+            baseline: Baseline | None = None) -> dict:
     """Every figure of the JSON for one corpus: medians of `runs` runs of each measurement."""
     loa, mkdocs = str(BIN / "loa"), str(BIN / "mkdocs")
     full_config = "mkdocs.yml" if leaflets else SITE_ONLY_CONFIG
     edited = project / "campaigns" / slugs[0] / "vi.yml"
     samples: dict[str, list[float]] = defaultdict(list)
     for run in range(1, runs + 1):
+        if baseline:  # a pair: the baseline's full build, then ours, on the same campaigns
+            _clean(baseline.project)
+            _sample(samples, "baseline_full_build_s",
+                    run_measured([*_loa(baseline.code), "build"], baseline.project, baseline.code))
+            say(f"run {run}/{runs}: baseline full build {samples['baseline_full_build_s'][-1]:.1f} s")
         _clean(project)
         _sample(samples, "full_build_s", run_measured([loa, "build", "--config", full_config], project))
+        if baseline:
+            samples["full_build_ratio"].append(samples["baseline_full_build_s"][-1] / samples["full_build_s"][-1])
+            samples["full_build_cpu_ratio"].append(samples["baseline_full_build_s:cpu"][-1] /
+                                                   samples["full_build_s:cpu"][-1])
         original = edit_one_sentence(edited)
         try:
             _sample(samples, "incremental_s", run_measured([loa, "build", "--config", full_config], project))
@@ -328,15 +375,46 @@ def measure(project: Path, plain: Path, slugs: list[str], runs: int, leaflets: b
         _sample(samples, "plain_mkdocs_s", run_measured([mkdocs, "build", "--quiet"], plain))
         if leaflets:
             for jobs, key in ((1, "one"), (0, "all")):
-                count, seconds = _leaflet_rate(project, jobs)
+                count, seconds, cpu = _leaflet_rate(project, jobs)
                 samples[f"leaflets_{key}"].append(seconds)
+                samples[f"leaflets_{key}:cpu"].append(cpu)
                 samples["leaflet_count"].append(count)
+        if baseline:  # a pair: the baseline's leaflets on one core, then ours, on the same small corpus
+            count, _, base_cpu = _leaflet_rate(baseline.pairs, 1, baseline.code)
+            ours_count, _, ours_cpu = _leaflet_rate(baseline.ours, 1)
+            samples["baseline_leaflet_cpu_ms"].append(1000 * base_cpu / count)
+            samples["leaflet_cpu_ms"].append(1000 * ours_cpu / ours_count)
+            samples["leaflet_ratio"].append(samples["baseline_leaflet_cpu_ms"][-1] / samples["leaflet_cpu_ms"][-1])
+            say(f"run {run}/{runs}: leaflet CPU {samples['baseline_leaflet_cpu_ms'][-1]:.0f} ms (baseline) against "
+                f"{samples['leaflet_cpu_ms'][-1]:.0f} ms per leaflet")
         say(f"run {run}/{runs}: full {samples['full_build_s'][-1]:.1f} s, incremental "
             f"{samples['incremental_s'][-1]:.1f} s, site {samples['site_build_s'][-1]:.1f} s, plain "
             f"{samples['plain_mkdocs_s'][-1]:.1f} s" + (f", leaflets 1 core {samples['leaflets_one'][-1]:.1f} s, "
                                                        f"all cores {samples['leaflets_all'][-1]:.1f} s" if leaflets else ""))
-    return _figures(samples, len(slugs), len(_i18n_languages((project / "mkdocs.yml").read_text(encoding="utf-8"))),
-                    runs, leaflets)
+    figures = _figures(samples, len(slugs), len(_i18n_languages((project / "mkdocs.yml").read_text(encoding="utf-8"))),
+                       runs, leaflets)
+    figures["baseline"] = baseline.ref if baseline else None
+    return figures
+
+
+@dataclass
+class Baseline:
+    """The commit measured against: its checkout, the corpus built with its templates, and the pair corpora."""
+
+    ref: str
+    code: Path
+    project: Path  # the full corpus, with the baseline's configuration and templates
+    pairs: Path  # PAIR_CAMPAIGNS campaigns, baseline's templates: its leaflets in the pairs
+    ours: Path  # the same campaigns with this checkout's templates
+
+
+def make_baseline(ref: str, work: Path, n: int) -> Baseline:
+    code = prepare_baseline(ref, work)
+    baseline = Baseline(ref, code, work / "baseline-project", work / "baseline-pairs", work / "pairs")
+    write_corpus(baseline.project, n, code=code)
+    write_corpus(baseline.pairs, min(n, PAIR_CAMPAIGNS), code=code)
+    write_corpus(baseline.ours, min(n, PAIR_CAMPAIGNS))
+    return baseline
 
 
 def _sample(samples: dict[str, list[float]], key: str, measured: tuple[float, float, float]) -> None:
@@ -359,7 +437,12 @@ def _figures(samples: dict[str, list[float]], campaigns: int, languages: int, ru
         "leaflets_per_s_one_core": count / med["leaflets_one"] if leaflets else None,
         "leaflets_per_s_all_cores": count / med["leaflets_all"] if leaflets else None,
         "leaflet_parallel_speedup": med["leaflets_one"] / med["leaflets_all"] if leaflets else None,
+        "leaflets_cpu_s_one_core": med.get("leaflets_one:cpu"), "leaflets_cpu_s_all_cores": med.get("leaflets_all:cpu"),
         "peak_rss_mb": max(samples["peak_rss_mb"]),
+        "leaflet_cpu_ms": med.get("leaflet_cpu_ms"), "baseline_leaflet_cpu_ms": med.get("baseline_leaflet_cpu_ms"),
+        "leaflet_speedup_vs_baseline": med.get("leaflet_ratio"),  # the median of per-pair ratios
+        "baseline_full_build_s": med.get("baseline_full_build_s"),
+        "full_build_speedup_vs_baseline": med.get("full_build_ratio"), "baseline": None,
         "campaigns": campaigns, "languages": languages, "leaflets": count, "cores": os.cpu_count() or 1, "runs": runs,
     }
     assert tuple(figures) == KEYS
@@ -368,34 +451,51 @@ def _figures(samples: dict[str, list[float]], campaigns: int, languages: int, ru
         {"_spreads": spreads, "_medians": med}
 
 
-def _leaflet_rate(project: Path, jobs: int) -> tuple[int, float]:
-    """(leaflets, seconds) for render_leaflets with an empty cache, in a fresh process (imports not timed)."""
+def _leaflet_rate(project: Path, jobs: int, baseline: Path | None = None) -> tuple[int, float, float]:
+    """(leaflets, seconds, CPU seconds) for render_leaflets with an empty cache, in a fresh process (imports not timed).
+
+    CPU time counts the worker processes too (children the pool waited for).
+    """
     out = project / ".bench-leaflets" / "result.json"
     shutil.rmtree(out.parent, ignore_errors=True)
     done = subprocess.run([sys.executable, __file__, "--_leaflets", str(project), "--_jobs", str(jobs)],
-                          cwd=project, env=_env(), capture_output=True, text=True)
+                          cwd=project, env=_env(baseline), capture_output=True, text=True)
     if done.returncode != 0 or not out.is_file():
         raise BenchError(f"rendering the leaflets (jobs={jobs or 'all'}) failed:\n{done.stderr[-3000:]}")
     result = json.loads(out.read_text())
     shutil.rmtree(out.parent, ignore_errors=True)
-    return result["count"], result["seconds"]
+    return result["count"], result["seconds"], result["cpu"]
 
 
 def _leaflets_child(project: Path, jobs: int) -> None:
     """In a child process: render every leaflet once, into an empty cache, and write the time taken."""
+    import resource
+
     from loa import generate
-    from loa.glue.config import load_config
-    from loa.outputs.leaflets import render_leaflets
+    try:  # `loa` is a namespace package: a baseline's old modules first, else this checkout's
+        from loa.config import load_config
+        from loa.leaflets import render_leaflets
+    except ImportError:
+        from loa.glue.config import load_config  # type: ignore[no-redef]
+        from loa.outputs.leaflets import render_leaflets  # type: ignore[no-redef]
 
     config = load_config(project / "mkdocs.yml")
     result = generate.check(config)
     if not result.ok:
         raise BenchError("the corpus does not pass loa check")
     work = project / ".bench-leaflets"
+    cpu = _cpu_seconds(resource)
     start = time.perf_counter()
     links = render_leaflets(config, result.content, result.strings, work / "out", work / "cache", jobs=jobs or None)
     seconds = time.perf_counter() - start
-    (work / "result.json").write_text(json.dumps({"count": len(links), "seconds": seconds}))
+    cpu = _cpu_seconds(resource) - cpu
+    (work / "result.json").write_text(json.dumps({"count": len(links), "seconds": seconds, "cpu": cpu}))
+
+
+def _cpu_seconds(resource) -> float:
+    """CPU time of this process and of the children it has waited for."""
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 # --- where the time goes: one full build with timers around each step ------------------
@@ -513,14 +613,23 @@ ROWS = (("full_build_s", "full build (site + leaflets)", "s"), ("plain_mkdocs_s"
         ("incremental_fraction", "incremental fraction (incr. / full)", ""),
         ("leaflets_per_s_one_core", "leaflets per second, one core", "/s"),
         ("leaflets_per_s_all_cores", "leaflets per second, all cores", "/s"),
-        ("leaflet_parallel_speedup", "leaflet parallel speedup", "x"), ("peak_rss_mb", "peak RSS", "MB"))
+        ("leaflet_parallel_speedup", "leaflet parallel speedup", "x"),
+        ("leaflets_cpu_s_one_core", "leaflets CPU time, one core", "s"),
+        ("leaflets_cpu_s_all_cores", "leaflets CPU time, all cores", "s"), ("peak_rss_mb", "peak RSS", "MB"),
+        ("leaflet_cpu_ms", "CPU per leaflet (pairs corpus)", "ms"),
+        ("baseline_leaflet_cpu_ms", "CPU per leaflet, baseline", "ms"),
+        ("leaflet_speedup_vs_baseline", "leaflet speedup vs baseline (CPU)", "x"),
+        ("baseline_full_build_s", "full build, baseline", "s"),
+        ("full_build_speedup_vs_baseline", "full build speedup vs baseline", "x"))
 SPREAD_OF = {"full_build_s": "full_build_s", "plain_mkdocs_s": "plain_mkdocs_s", "site_build_s": "site_build_s",
-             "incremental_s": "incremental_s"}
+             "incremental_s": "incremental_s", "baseline_full_build_s": "baseline_full_build_s"}
+RATIO_SPREAD = {"leaflet_speedup_vs_baseline": "leaflet_ratio", "full_build_speedup_vs_baseline": "full_build_ratio"}
 
 
 def format_table(figures: dict) -> str:
     lines = [f"Loa bench: {figures['campaigns']} campaigns x {figures['languages']} languages, "
-             f"{figures['leaflets']} leaflets, {figures['cores']} cores; medians of {figures['runs']} run(s)", ""]
+             f"{figures['leaflets']} leaflets, {figures['cores']} cores; medians of {figures['runs']} run(s)"
+             + (f"; baseline {figures['baseline'][:10]}" if figures.get("baseline") else ""), ""]
     for key, label, unit in ROWS:
         value = figures[key]
         shown = "n/a" if value is None else f"{value:.3f}" if abs(value) < 10 else f"{value:.1f}"
@@ -529,6 +638,14 @@ def format_table(figures: dict) -> str:
             op, target = TARGETS[key]
             met = value <= target if op == "<=" else value >= target
             note = f"target {op} {target:g}: {'met' if met else 'MISSED'}"
+            if key in RATIO_SPREAD and figures.get("_spreads"):
+                low, high = figures["_spreads"][RATIO_SPREAD[key]]
+                note += f"; pairs {low:.1f}-{high:.1f}"
+            if key == "full_build_speedup_vs_baseline":
+                note += f"; by CPU time {figures['_medians']['full_build_cpu_ratio']:.1f}"
+            if key == "leaflet_parallel_speedup" and figures.get("leaflets_cpu_s_all_cores"):
+                note += (f"; CPU {figures['leaflets_cpu_s_one_core']:.1f} s on one core, "
+                         f"{figures['leaflets_cpu_s_all_cores']:.1f} s on all")
         elif key in SPREAD_OF and figures.get("_spreads"):
             low, high = figures["_spreads"][SPREAD_OF[key]]
             note = f"runs {low:.1f}-{high:.1f} s; CPU {figures['_medians'][key + ':cpu']:.1f} s"
@@ -588,17 +705,18 @@ def format_growth(growth: list[dict], skipped: list[str]) -> str:
 
 # --- the command ----------------------------------------------------------------
 
-def bench_size(n: int, runs: int, leaflets: bool, keep: bool, say) -> tuple[dict, Path]:
+def bench_size(n: int, runs: int, leaflets: bool, keep: bool, say, baseline_ref: str | None = None) -> tuple[dict, Path]:
     """Write a corpus of n campaigns into a temporary folder and measure it; returns figures and the folder."""
     work = Path(tempfile.mkdtemp(prefix=f"loa-bench-{n}-"))
     try:
+        baseline = make_baseline(baseline_ref, work, n) if baseline_ref and leaflets else None
         slugs = write_corpus(work / "project", n)
         write_plain_site(work / "project", work / "plain")
         check = subprocess.run([str(BIN / "loa"), "check"], cwd=work / "project", env=_env(), capture_output=True, text=True)
         if check.returncode != 0:
             raise BenchError(f"the synthetic corpus does not pass loa check:\n{check.stderr[-3000:]}")
         say(f"{n} campaigns written to {work}; measuring ({runs} run(s))")
-        return measure(work / "project", work / "plain", slugs, runs, leaflets, say), work
+        return measure(work / "project", work / "plain", slugs, runs, leaflets, say, baseline), work
     except BaseException:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -611,6 +729,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
     parser.add_argument("--runs", type=int, default=3, metavar="R", help="runs of each measurement; medians (default 3)")
     parser.add_argument("--growth", action="store_true", help=f"also measure N = {', '.join(map(str, GROWTH_SIZES))}")
+    parser.add_argument("--baseline", default=BASELINE_COMMIT, metavar="REF",
+                        help="the commit to measure against, in interleaved pairs (default: the last with WeasyPrint "
+                             "leaflets; 'none' to skip)")
     parser.add_argument("--corpus", type=Path, default=None, metavar="DIR",
                         help="only write the corpus (and its plain-Markdown twin in DIR/plain) to DIR, then stop")
     parser.add_argument("-v", "--verbose", action="store_true", help="report progress on stderr")
@@ -644,7 +765,8 @@ def _bench(args: argparse.Namespace) -> int:
     verbose = args.verbose or sys.stderr.isatty()
     say = (lambda message: print(f"bench: {message}", file=sys.stderr, flush=True)) if verbose else (lambda message: None)
     leaflets = not args.no_leaflets
-    figures, work = bench_size(args.campaigns, args.runs, leaflets, args.keep, say)
+    baseline = None if args.baseline == "none" else args.baseline
+    figures, work = bench_size(args.campaigns, args.runs, leaflets, args.keep, say, baseline)
     try:
         say("timing each step of one more full build, site build and plain build")
         site = stage_times(work / "project", SITE_ONLY_CONFIG)

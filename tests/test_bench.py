@@ -15,6 +15,8 @@ from loa import cli
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "scripts" / "bench.py"
 KEYS = {"full_build_s", "plain_mkdocs_s", "site_build_s", "overhead_ratio", "incremental_s", "incremental_fraction",
+        "leaflets_cpu_s_one_core", "leaflets_cpu_s_all_cores", "leaflet_cpu_ms", "baseline_leaflet_cpu_ms",
+        "leaflet_speedup_vs_baseline", "baseline_full_build_s", "full_build_speedup_vs_baseline", "baseline",
         "leaflets_per_s_one_core", "leaflets_per_s_all_cores", "leaflet_parallel_speedup", "peak_rss_mb",
         "campaigns", "languages", "leaflets", "cores", "runs"}
 

@@ -10,7 +10,9 @@ method here plus its drawing in overrides/leaflets/blocks.typ.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Mapping
 
 import segno
@@ -93,10 +95,10 @@ class BlockMaker:
         return {"v": item.text, "lang": item.language if item.language != reader else None, "note": note}
 
     def file_of(self, item: Item) -> str:
-        return display_path(self.job.campaign.texts[item.language].file)
+        return _shown(self.job.campaign.texts[item.language].file)
 
     def hotlines_file(self) -> str:
-        return display_path(self.job.campaign.folder.parent / "hotlines.yml")
+        return _shown(self.job.campaign.folder.parent / "hotlines.yml")
 
     # --- the blocks ------------------------------------------------------------------
 
@@ -168,7 +170,7 @@ class BlockMaker:
                     "text-lang": section.body.language if section.body.language != lang else None,
                     "body": markup.markdown_tree(piece)}
             blocks.append(self._block("section", lang, data, f'the section "{section.heading.text}"',
-                                      display_path(text.file), where, pad, snippet(piece) if index else ""))
+                                      _shown(text.file), where, pad, snippet(piece) if index else ""))
         return tuple(blocks)
 
     def hotlines(self, lang: str, kind: str) -> Block:
@@ -270,6 +272,13 @@ class BlockMaker:
         return " · ".join(facts)
 
 
+@lru_cache(maxsize=256)
+def _shown(path: Path) -> str:
+    """Where a text is written, as messages name it (resolving paths is slow: once per file)."""
+    return display_path(path)
+
+
+@lru_cache(maxsize=1024)
 def qr_svg(url: str) -> str:
     """A vector QR code (never Micro QR: most phones cannot read it), 4-module quiet zone included."""
     return segno.make_qr(url, error=QR_ERROR, boost_error=False).svg_inline(border=4, omitsize=True, lineclass=None)

@@ -25,23 +25,23 @@ class EngineError(Exception):
 
 
 def measure(overrides_dir: Path, data: dict) -> list[float]:
-    """Heights in mm of data["items"], in order."""
-    found = _query(overrides_dir, data, "<loa-measure>")
-    heights = [0.0] * len(data["items"])
-    for entry in found:
-        heights[entry["index"]] = entry["height"]
-    return heights
+    """Heights in mm of data["items"], in order: a query, which lays the document out without writing a PDF."""
+    marks = {entry["index"]: entry for entry in _query(overrides_dir, data, "<loa-measure>")}
+    return [_distance(marks[i], marks[i + 1]) for i in range(len(data["items"]))]
 
 
 def render(overrides_dir: Path, data: dict) -> tuple[bytes, list[dict]]:
-    """The PDF, and per panel its page and content heights in mm (main flow and foot)."""
-    compiler = _compiler_for(overrides_dir)
+    """The PDF, and the marks of every panel: where its flow ends and its foot begins (mm from the page's top).
+
+    The query after the compile reuses its layout: Typst memoizes layout across calls in a process.
+    """
+    assets = (overrides_dir / ASSETS).resolve()
     try:
-        pdf = compiler.compile(format="pdf", sys_inputs={"leaflet": json.dumps(data, ensure_ascii=False)})
-        panels = json.loads(compiler.query("<loa-panel>", field="value", format="json"))
+        pdf = typst.compile(str(assets / TEMPLATE), root=str(assets), font_paths=_fonts(assets, _font_stamp(assets)),
+                            ignore_system_fonts=True, format="pdf", sys_inputs=_inputs(data))
     except typst.TypstError as error:
         raise EngineError(error.diagnostic) from None
-    return pdf, panels
+    return pdf, _query(overrides_dir, data, "<loa-panel>")
 
 
 def render_document(overrides_dir: Path, template: str, data: dict) -> bytes:
@@ -49,35 +49,44 @@ def render_document(overrides_dir: Path, template: str, data: dict) -> bytes:
 
     The same rules: the data is one JSON string in `sys.inputs.data`, the same bundled fonts, no other files.
     """
-    compiler = _compiler_for(overrides_dir, template)
+    assets = (overrides_dir / ASSETS).resolve()
     try:
-        return compiler.compile(format="pdf", sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
+        return typst.compile(str(assets / template), root=str(assets), font_paths=_fonts(assets, _font_stamp(assets)),
+                             ignore_system_fonts=True, format="pdf",
+                             sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
     except typst.TypstError as error:
         raise EngineError(error.diagnostic) from None
+
+
+def _distance(upper: dict, lower: dict) -> float:
+    """From one mark down to the next, in mm; a block that ran onto another page is far too long anyway."""
+    return lower["y"] - upper["y"] if lower["page"] == upper["page"] else float("inf")
 
 
 def _query(overrides_dir: Path, data: dict, label: str) -> list:
-    compiler = _compiler_for(overrides_dir)
+    assets = (overrides_dir / ASSETS).resolve()
     try:
-        compiler.compile(format="pdf", sys_inputs={"leaflet": json.dumps(data, ensure_ascii=False)})
-        return json.loads(compiler.query(label, field="value", format="json"))
+        found = typst.query(str(assets / TEMPLATE), label, field="value", format="json", root=str(assets),
+                            font_paths=_fonts(assets, _font_stamp(assets)), ignore_system_fonts=True,
+                            sys_inputs=_inputs(data))
     except typst.TypstError as error:
         raise EngineError(error.diagnostic) from None
+    return json.loads(found)
 
 
-def _compiler_for(overrides_dir: Path, template: str = TEMPLATE) -> typst.Compiler:
-    assets = (overrides_dir / ASSETS).resolve()
-    return _compiler(assets, _stamp(assets), template)
+def _inputs(data: dict) -> dict[str, str]:
+    """The one way data reaches the template: a JSON string the template decodes (json(bytes(...)))."""
+    return {"leaflet": json.dumps(data, ensure_ascii=False)}
 
 
 @lru_cache(maxsize=4)
-def _compiler(assets: Path, stamp: tuple, template: str = TEMPLATE) -> typst.Compiler:
-    """One compiler per process and template version: fonts are loaded once, layouts memoized across leaflets."""
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(assets / "fonts")])
-    return typst.Compiler(str(assets / template), root=str(assets), font_paths=fonts, ignore_system_fonts=True)
+def _fonts(assets: Path, stamp: tuple) -> typst.Fonts:
+    """The bundled fonts only (no system or embedded fonts), loaded once per process and font change.
+
+    The template files are read afresh by every call: an edit shows at once under live preview."""
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(assets / "fonts")])
 
 
-def _stamp(assets: Path) -> tuple:
-    """Sizes and times of the template files and fonts: after an edit (live preview) they are read again."""
-    files = sorted(p for p in assets.rglob("*") if p.is_file())
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+def _font_stamp(assets: Path) -> tuple:
+    files = sorted(p for p in (assets / "fonts").iterdir() if p.is_file())
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)

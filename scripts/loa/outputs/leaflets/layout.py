@@ -11,6 +11,7 @@ engine's input is data (`inputs`), which is also what the cache key hashes.
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Mapping
 
 from ...content.files import source_date_epoch
@@ -81,11 +82,12 @@ def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -
 
 def measure_blocks(job: LeafletJob, make: BlockMaker, items: list[tuple[float, Block]]) -> dict[int, float]:
     """Height in mm of every block, by id(), at the width it is given."""
-    unique = list({id(b): (width, b) for width, b in items}.values())
+    keys = [json.dumps([width, b.data], sort_keys=True) for width, b in items]
+    unique = dict(zip(keys, items))  # the same block in two candidate layouts is measured once
     data = {**document(job, make), "mode": "measure",
-            "items": [{"width": width, "block": b.data} for width, b in unique]}
-    heights = engine.measure(job.overrides_dir, data)
-    return {id(b): height for (_, b), height in zip(unique, heights, strict=True)}
+            "items": [{"width": width, "block": b.data} for width, b in unique.values()]}
+    heights = dict(zip(unique, engine.measure(job.overrides_dir, data), strict=True))
+    return {id(b): heights[key] for key, (_, b) in zip(keys, items, strict=True)}
 
 
 def _sized(panels: list[Panel], groups: list[Group]) -> list[tuple[float, Block]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...content.problems import Problem
 from .blocks import Block, Group, Panel
-from .formats import PANEL_LABELS
+from .formats import PAD_Y, PANEL_LABELS
 from .plan import LeafletJob
 
 TOLERANCE_MM = 0.2  # rounding between the measure pass and the final layout
@@ -58,17 +58,22 @@ def _place(group: Group, free: list[float], position: int, heights: dict[int, fl
     return placed
 
 
-def check_panels(job: LeafletJob, panels: list[Panel], rendered: list[dict], pages: int, inner_height: float,
+def check_panels(job: LeafletJob, panels: list[Panel], marks: list[dict], pages: int, inner_height: float,
                  hotlines_file: str) -> list[Problem]:
-    """The rendered leaflet, checked: each panel on its page, and no panel's content past its box."""
-    by_name = {r["panel"]: r for r in rendered}
+    """The rendered leaflet, checked: each panel on its page, and no panel's flow past its foot or its box.
+
+    `marks` say where each panel's flow ended and its foot began on the page, in mm from its top.
+    """
+    found = {(m["panel"], m["edge"]): m for m in marks}
     problems = []
     for p in panels:
-        found = by_name.get(p.name)
-        if found is None or found["page"] != p.page + 1 or max(r["page"] for r in rendered) != pages:
+        end = found.get((p.name, "main"))
+        if end is None or end["page"] != p.page + 1 or max(m["page"] for m in marks) != pages:
             return [Problem(hotlines_file, None, None, "", f"{job.name}: {PANEL_LABELS[p.name]} was not drawn on "
                             f"page {p.page + 1}", "this is a bug in Loa's leaflet template: please report it")]
-        needed = found["main"] + found["foot"]
+        bottom = PAD_Y + inner_height
+        foot = bottom - found[p.name, "foot"]["y"] if p.foot else 0.0
+        needed = end["y"] - PAD_Y + foot
         if needed > inner_height + TOLERANCE_MM:
             problems.append(overflow(job, p.head + p.flow + p.foot, PANEL_LABELS[p.name], needed, inner_height,
                                      hotlines_file))

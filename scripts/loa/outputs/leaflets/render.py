@@ -30,6 +30,7 @@ from . import engine, layout
 from .plan import LeafletJob, plan_leaflets
 
 CACHE_DAYS = 60  # a cached PDF no build has used for this long is deleted
+PER_WORKER = 12  # leaflets (about 40 ms each) worth starting a worker process for
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -104,8 +105,12 @@ def job_strings(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) 
 
 
 def _render_all(work: list, jobs: int | None):
-    """(index, pdf or None, problems) for each job; in this process when one worker is enough."""
-    workers = min(jobs or os.cpu_count() or 1, len(work))
+    """(index, pdf or None, problems) for each job; in this process when one worker is enough.
+
+    A worker costs about a third of a second to start (an interpreter and the engine): unless told how
+    many, start one per PER_WORKER leaflets, up to one per core (live preview renders a few, in-process).
+    """
+    workers = min(jobs, len(work)) if jobs else min(os.cpu_count() or 1, len(work) // PER_WORKER)
     if workers <= 1:
         for index, job, strings in work:
             yield (index, *_render_safely(job, strings))
@@ -117,11 +122,10 @@ def _render_all(work: list, jobs: int | None):
 
 
 def _workers_context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a clean server process, never from this one: a process that has run the
-    engine holds its threads' locks, and a fork of it can hang (live preview renders in-process)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])  # imported once in the server, not once per worker
-    return context
+    """Fresh worker processes, never forks of this one: a process that has run the engine holds its
+    threads' locks, and a fork of it can hang (live preview renders in-process). Spawned workers are
+    this process's children, so their CPU time is counted where it is measured (scripts/bench)."""
+    return multiprocessing.get_context("spawn")
 
 
 def _render_safely(job: LeafletJob, strings: Mapping[str, Strings]) -> tuple[bytes | None, list[Problem]]:
