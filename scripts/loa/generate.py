@@ -79,7 +79,10 @@ LeafletStep = Callable[[Content, StringTables], list[LeafletLink]]
 
 def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, images_dir: Path | None = None,
                    listen_dir: Path | None = None, sheets: bool = True) -> Generated:
-    """Check, then render every page: leaflets first, since pages link them with their sizes.
+    """Check, start the leaflets, then render every page.
+
+    The leaflet step starts rendering (in the background, for the glue) and returns the planned
+    leaflets: pages list them at once, and their sizes are filled in when known (pages.fill_leaflet_sizes).
 
     Cover pictures are resized in the background into images_dir while the caller goes on
     (pages need only their sizes, read from the headers): call `result.covers.wait()` before

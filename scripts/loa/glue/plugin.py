@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 from copy import deepcopy
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,7 +34,7 @@ from ..content.site import SiteConfig
 from ..content.files import CACHE_DIR, source_date_epoch, tree_fingerprint
 from ..generate import CoverJobs, Generated, generate_pages, sync_tree
 from ..outputs.offline import write_offline_zip
-from ..outputs.pages import PageRenderer, RenderedPage
+from ..outputs.pages import PageRenderer, RenderedPage, fill_leaflet_sizes
 from ..checks.urls import REDIRECTS_FILE, redirect_pages
 from ..checks.print_gates import print_shop_problems
 from ..translation.imprint import publisher_lines
@@ -77,6 +78,9 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
         self.pending_covers: CoverJobs | None = None  # being resized while MkDocs builds
+        self.config_file: Path | None = None
+        self.leaflets = None  # outputs.leaflets.BackgroundRender: rendering while MkDocs builds
+        self.unfilled_pages: list[Path] = []  # written before the leaflets' sizes were known
         self.generated_files: set[str] = set()  # staging names of the pages we rendered
         self.page_html: dict[str, str] = {}  # src_uri -> our HTML, held while MkDocs renders the page
 
@@ -89,6 +93,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         site = site_config(config, self.config.campaigns)
         staging = site.root / self.config.staging_dir
+        self.config_file = Path(config.config_file_path)
         if self.source_docs_dir is None:
             # The first call is the default language's build: remember the real docs folder.
             self.source_docs_dir = Path(config.docs_dir)
@@ -169,24 +174,61 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         return bool(self.generated_files)
 
     def _leaflet_step(self, site: SiteConfig):
-        def render(content, strings):
-            from ..outputs.leaflets import render_leaflets
+        """Leaflets start rendering in the background; pages list them from the plan (sizes filled in later)."""
+        def start(content, strings):
+            from ..outputs.leaflets import BackgroundRender
 
             self.leaflet_dir = site.root / CACHE_DIR / "leaflet-files"
             shutil.rmtree(self.leaflet_dir, ignore_errors=True)
-            cache = site.root / CACHE_DIR / "leaflets"
-            # office and bilingual editions, then the print-shop ones (bleed): the leaflets page lists both.
+            # Under `mkdocs serve`, site_url is the preview's address: QR codes keep the real site's, so
+            # leaflets are the ones that will be printed and the cache does not depend on the port.
+            printed = replace(site, site_url=_configured_site_url(self.config_file, site)) if self.serving else site
+            # Office and bilingual editions, then the print-shop ones (bleed): the leaflets page lists both.
             # Print-shop editions only when every print gate passes: a field team orders thousands of
             # copies of what the site offers, and those cannot be recalled (checks/print_gates.py).
-            office = render_leaflets(site, content, strings, self.leaflet_dir, cache, progress=True)  # a bar on a terminal only
-            blocked = print_shop_problems(site, content, strings)
+            blocked = print_shop_problems(printed, content, strings)
             if blocked:
                 log.info(f"print-shop editions are not published: {len(blocked)} problem(s) block them "
                          "(loa leaflets --print-shop names each)")
-                return office
-            return [*office, *render_leaflets(site, content, strings, self.leaflet_dir, cache, print_shop=True,
-                                              progress=True)]
-        return render
+            self.leaflets = BackgroundRender(printed, content, strings, self.leaflet_dir,
+                                             site.root / CACHE_DIR / "leaflets", print_shop=not blocked,
+                                             progress=not self.serving)  # a bar only on a terminal, never in CI
+            return self.leaflets.planned
+        return start
+
+    # Pages listed the leaflets before they were rendered: fill in their sizes as soon as they are known,
+    # here if rendering is done, else in on_post_build (the page is written now, rewritten then).
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if self.leaflets is None or "data-loa-leaflet-kb" not in output:
+            return output
+        if self.leaflets.done():
+            return fill_leaflet_sizes(output, self._leaflet_results())
+        self.unfilled_pages.append(Path(page.file.abs_dest_path))
+        return output
+
+    def _leaflet_results(self):
+        try:
+            return self.leaflets.results()
+        except ContentError as error:  # a leaflet that does not fit its page
+            raise PluginError("\n".join(p.format() for p in error.problems)) from None
+
+    def _finish_leaflets(self) -> None:
+        """Wait for the leaflets, then fill their sizes into the pages written before they were known."""
+        if self.leaflets is None:
+            return
+        results = self._leaflet_results()
+        for path in self.unfilled_pages:
+            path.write_text(fill_leaflet_sizes(path.read_text(encoding="utf-8"), results), encoding="utf-8")
+        self.unfilled_pages = []
+
+    # MkDocs watches docs_dir, which is our staging folder: each build writes generated pages there,
+    # and watching it would start a second build. Watch the hand-written docs instead (the campaigns
+    # and overrides are in config.watch).
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.unwatch(config.docs_dir)
+        if self.source_docs_dir is not None:
+            server.watch(str(self.source_docs_dir))
+        return server
 
     # After static-i18n's on_post_build (-100), which runs the other languages'
     # builds and then writes the combined search index. Those nested builds call
@@ -200,6 +242,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         mark_output(Path(config.site_dir))
         split_search_index(Path(config.site_dir), site.tags, site.default_language)
         reproducible_sitemap_gz(Path(config.site_dir))
+        self._finish_leaflets()  # the pages written before the leaflets' sizes were known
         try:
             self._write_outputs(site, SiteWriter(Path(config.site_dir)))
         except OutputClash as error:
@@ -329,6 +372,11 @@ def site_config(config: MkDocsConfig, campaigns: str) -> SiteConfig:
         return load_config(config_file, (config_file.parent.resolve() / campaigns).resolve())
     except ContentError as error:
         raise PluginError("\n".join(p.format() for p in error.problems)) from None
+
+
+def _configured_site_url(config_file: Path, site: SiteConfig) -> str:
+    """site_url as mkdocs.yml says it (mkdocs serve replaces it with the preview's address)."""
+    return load_config(config_file, site.campaigns_dir).site_url
 
 
 def page_file_name(page: RenderedPage) -> str:

@@ -10,6 +10,7 @@ glue decides how fragments become pages.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -36,9 +37,23 @@ class LeafletLink:
     language: str  # the reader's language; for a bilingual edition, the language beside Vietnamese
     format: str
     path: str  # site path, e.g. leaflets/safe-migration/vi-a5-flyer.pdf
-    size_bytes: int
+    size_bytes: int | None  # None while the leaflet renders beside the site build: see fill_leaflet_sizes
     label: str = ""  # e.g. "vi + hmn" for a bilingual edition
     print_shop: bool = False  # the print-shop edition (bleed), listed on the leaflets page only
+
+
+def kilobytes(size: int) -> int:
+    return round(size / 1024)
+
+
+_SIZE_SLOT = re.compile(r'<span data-loa-leaflet-kb="([^"<>]+)"></span>')
+
+
+def fill_leaflet_sizes(html: str, leaflets: list[LeafletLink]) -> str:
+    """Put each rendered leaflet's size where a page listed it before it was rendered (see leaflet_list)."""
+    sizes = {leaflet.path: leaflet.size_bytes for leaflet in leaflets}
+    return _SIZE_SLOT.sub(lambda m: str(kilobytes(sizes[m.group(1)])) if sizes.get(m.group(1)) is not None
+                          else m.group(0), html)
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,7 @@ class PageRenderer:
             keep_trailing_newline=False,
         )
         self.env.filters["markdown"] = markup.render_markdown
+        self.env.filters["kilobytes"] = kilobytes
 
     def render_all(self) -> list[RenderedPage]:
         pages = [self.status(self.config.default_language)]

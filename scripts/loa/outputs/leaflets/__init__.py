@@ -8,6 +8,7 @@ module that imports the print engine (Typst).
 
 from .layout import render_one
 from .plan import LeafletJob, plan_leaflets
-from .render import prune_cache, render_leaflets
+from .render import BackgroundRender, planned_links, prune_cache, render_leaflets
 
-__all__ = ["LeafletJob", "plan_leaflets", "prune_cache", "render_leaflets", "render_one"]
+__all__ = ["BackgroundRender", "LeafletJob", "plan_leaflets", "planned_links", "prune_cache", "render_leaflets",
+           "render_one"]

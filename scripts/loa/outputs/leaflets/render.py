@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Mapping
 
@@ -60,9 +60,8 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
         target = out_dir / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache_dir / f"{key}.pdf", target)
-        label = " + ".join(job.languages) if len(job.languages) > 1 else ""
         results.append(LeafletLink(job.campaign.slug, job.language, job.format, job.path, target.stat().st_size,
-                                     label, job.print_shop))
+                                   _label(job), job.print_shop))
     return results
 
 
@@ -135,3 +134,40 @@ def _render_safely(job: LeafletJob, strings: Mapping[str, Strings]) -> tuple[byt
     except ContentError as error:
         return None, error.problems
 
+
+def planned_links(config: SiteConfig, content: Content, print_shop: bool = False) -> list[LeafletLink]:
+    """The leaflets a build makes, as pages list them, before they are rendered (sizes unknown)."""
+    return [LeafletLink(job.campaign.slug, job.language, job.format, job.path, None, _label(job), job.print_shop)
+            for job in plan_leaflets(config, content, print_shop=print_shop)]
+
+
+def _label(job: LeafletJob) -> str:
+    return " + ".join(job.languages) if len(job.languages) > 1 else ""
+
+
+class BackgroundRender:
+    """Leaflets rendering in a thread (and its worker processes) while the site builds: the office and
+    bilingual editions, then (when `print_shop`) the print-shop ones (bleed).
+
+    Pages list the leaflets from the plan; their sizes come from `results()` when rendering is done.
+    """
+
+    def __init__(self, config: SiteConfig, content: Content, strings: StringTables, out_dir: Path, cache_dir: Path,
+                 print_shop: bool = True, progress: bool = False):
+        shop = [True] if print_shop else []
+        self.planned = [link for edition in [False, *shop] for link in planned_links(config, content, edition)]
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loa-leaflets")
+
+        def both_editions() -> list[LeafletLink]:
+            return [link for edition in [False, *shop]
+                    for link in render_leaflets(config, content, strings, out_dir, cache_dir, print_shop=edition,
+                                                progress=progress)]
+        self._future = self._pool.submit(both_editions)
+        self._pool.shutdown(wait=False)  # the thread finishes its one task; nothing more is submitted
+
+    def done(self) -> bool:
+        return self._future.done()
+
+    def results(self) -> list[LeafletLink]:
+        """Every leaflet with its size, once rendered; raises ContentError when one does not fit."""
+        return self._future.result()
