@@ -93,9 +93,9 @@ def measure(project: Path, edits: int) -> dict:
             latencies.append(max(shown, wait_for_reload(log, reloads, saved)))  # ...and the browser told to reload
             time.sleep(1.5)  # a second build, if any, would start now
             extra_builds.append(builds(log) - before - 1)
+        reloads = builds(log, "Reloading browsers")
         text.write_text(original, encoding="utf-8")
-        wait_for(url, "loa-leaflets__size", time.monotonic())
-        time.sleep(3)  # the original text is built again before the server stops
+        wait_for_reload(log, reloads, time.monotonic())  # the original text is built again before the server stops
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -117,3 +117,21 @@ def test_setext_headings_and_indented_blocks_reach_page_search_and_leaflet(tmp_p
     printed = " ".join(p.extract_text() for p in PdfReader(project / "out/leaflets/demo/vi-a5-flyer.pdf").pages)
     for word in ("Setextword", "Codeword", "Codeline"):
         assert word in printed, word
+
+
+def test_markdown_tree_is_plain_data_with_html_spacing():
+    from loa.markup import markdown_tree
+
+    assert markdown_tree("One\nline, **bold** [site](https://a.example/)") == [{"t": "p", "c": [
+        {"t": "text", "v": "One line, "}, {"t": "strong", "c": [{"t": "text", "v": "bold"}]}, {"t": "text", "v": " "},
+        {"t": "a", "c": [{"t": "text", "v": "site"}], "href": "https://a.example/"}]}]
+    assert markdown_tree("2. two\n3. three")[0]["start"] == 2
+    assert markdown_tree("- a <b>x</b> & #y") == [{"t": "ul", "c": [{"t": "li", "c": [
+        {"t": "p", "c": [{"t": "text", "v": "a <b>x</b> & #y"}]}]}]}]
+
+
+def test_a_hash_word_at_the_start_of_a_line_is_text_not_a_dropped_heading():
+    from loa.markup import render_markdown
+
+    assert str(render_markdown("#hashtag and more")) == "<p>#hashtag and more</p>"
+    assert str(render_markdown("# Heading")) == "<h3>Heading</h3>"

@@ -163,6 +163,7 @@ def _shift_headings(text: str, offset: int) -> str:
 
 
 _VOID_TAGS = {"br", "hr"}
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not U+00A0, which stays unbreakable)
 
 
 class _TreeBuilder(HTMLParser):
@@ -195,7 +196,7 @@ class _TreeBuilder(HTMLParser):
         parent = self.stack[-1]
         if parent["t"] in ("root", "ul", "ol", "blockquote") and not data.strip():
             return  # the newlines between block elements
-        parent["c"].append({"t": "text", "v": data})
+        parent["c"].append({"t": "text", "v": _HTML_SPACE.sub(" ", data)})  # a newline in a paragraph is a space
 
 
 @functools.lru_cache(maxsize=8192)
