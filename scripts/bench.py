@@ -646,7 +646,7 @@ def format_table(figures: dict) -> str:
             if key == "leaflet_parallel_speedup" and figures.get("leaflets_cpu_s_all_cores"):
                 note += (f"; CPU {figures['leaflets_cpu_s_one_core']:.1f} s on one core, "
                          f"{figures['leaflets_cpu_s_all_cores']:.1f} s on all")
-        elif key in SPREAD_OF and figures.get("_spreads"):
+        elif key in SPREAD_OF and figures.get("_spreads") and value is not None:
             low, high = figures["_spreads"][SPREAD_OF[key]]
             note = f"runs {low:.1f}-{high:.1f} s; CPU {figures['_medians'][key + ':cpu']:.1f} s"
         elif key == "peak_rss_mb":
