@@ -120,7 +120,7 @@ def test_setext_headings_and_indented_blocks_reach_page_search_and_leaflet(tmp_p
 
 
 def test_markdown_tree_is_plain_data_with_html_spacing():
-    from loa.markup import markdown_tree
+    from loa.content.markup import markdown_tree
 
     assert markdown_tree("One\nline, **bold** [site](https://a.example/)") == [{"t": "p", "c": [
         {"t": "text", "v": "One line, "}, {"t": "strong", "c": [{"t": "text", "v": "bold"}]}, {"t": "text", "v": " "},
@@ -131,7 +131,7 @@ def test_markdown_tree_is_plain_data_with_html_spacing():
 
 
 def test_a_hash_word_at_the_start_of_a_line_is_text_not_a_dropped_heading():
-    from loa.markup import render_markdown
+    from loa.content.markup import render_markdown
 
     assert str(render_markdown("#hashtag and more")) == "<p>#hashtag and more</p>"
     assert str(render_markdown("# Heading")) == "<h3>Heading</h3>"
