@@ -241,8 +241,17 @@ def run_check(args: argparse.Namespace) -> int:
     report(result.problems)
     if not result.ok or (args.strict and result.problems):
         return EXIT_PROBLEMS
+    from .outputs.leaflets.sections import format_sections, leaflet_sections
+
+    table, problems = leaflet_sections(config, result.content, result.strings, (config.default_language,))
+    report(problems)  # a section chosen for a leaflet that does not fit it
+    if problems:
+        return EXIT_PROBLEMS
     campaigns = len(result.content.campaigns)
     print(f"ok: {campaigns} campaign{'s' if campaigns != 1 else ''} in {len(config.tags)} languages ({', '.join(config.tags)})")
+    lines = format_sections(table, config.default_language)
+    if lines:
+        print(f"leaflet sections ({config.default_language}; the QR code leads to the full text):\n" + "\n".join(lines))
     return EXIT_OK
 
 
@@ -352,9 +361,15 @@ def run_status(args: argparse.Namespace) -> int:
     audio = {(r.campaign, r.language): audio_status(campaigns[r.campaign], result.content, result.strings.loa, r.language)
              for r in rows}
     if args.json:
+        from .outputs.leaflets.sections import leaflet_sections
+
+        table, problems = leaflet_sections(config, result.content, result.strings)
+        report(problems)
         print(json.dumps([{**row, "audio_recorded": list(audio[(row["campaign"], row["language"])].recorded),
                            "audio_missing": list(audio[(row["campaign"], row["language"])].missing),
-                           "audio_stale": list(audio[(row["campaign"], row["language"])].stale)}
+                           "audio_stale": list(audio[(row["campaign"], row["language"])].stale),
+                           # per format: the sections printed and those only on the campaign page
+                           "leaflet_sections": table.get(row["campaign"], {}).get(row["language"], {})}
                           for row in rows_as_json(rows)], ensure_ascii=False, indent=2))
     else:
         print(format_table(rows) + "\n\nRecordings (loa record SLUG LANG; loa mark-recorded SLUG LANG)\n" + format_audio_table(audio))

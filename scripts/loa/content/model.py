@@ -153,6 +153,7 @@ class Campaign:
     stale: Mapping[str, frozenset[str]] = field(default_factory=dict)  # language -> item keys (see items.py)
     loudspeaker: tuple[str, ...] | None = None  # section ids the announcement reads; None: the default choice
     audio: tuple[Path, ...] = ()  # every file below audio/ (recordings, as found: checks/audio.py judges their names)
+    leaflet_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # format -> chosen section ids
 
     @property
     def source(self) -> Text:

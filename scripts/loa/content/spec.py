@@ -365,11 +365,20 @@ PLACES_FILE = Object({
     "places": Field(ListOf(PROVINCE, min_items=1), "provinces and their communes, with local contacts", True),
 }, "campaigns/places.yml: help near the reader, by province and commune")
 
+# `leaflets:` as a mapping: per format, the sections it prints, in order (format version 2).
+LEAFLET_FORMAT = Object({
+    "sections": Field(ListOf(ID, min_items=1), "section ids printed in this order; each must fit, or it is an error"),
+}, "what one leaflet format prints; {} prints the default choice")
+LEAFLET_CHOICES = Object({name: Field(LEAFLET_FORMAT, f"print the {name} leaflet") for name in LEAFLET_FORMATS},
+                         "per leaflet format, what it prints")
+
 CAMPAIGN_FILE = Object({
     "source_language": Field(Pattern(LANGUAGE_TAG, "a language tag like vi"), "the language the campaign is written in", True),
     "audiences": Field(ListOf(Choice(AUDIENCES), min_items=1), "who the campaign is for", True),
     "hotlines": Field(ListOf(ID, min_items=1), "ids from campaigns/hotlines.yml, at least one", True),
-    "leaflets": Field(ListOf(Choice(LEAFLET_FORMATS), min_items=1), "leaflet formats to print; a4-trifold and a5-flyer by default"),
+    "leaflets": Field(Either(ListOf(Choice(LEAFLET_FORMATS), min_items=1), LEAFLET_CHOICES),
+                      "leaflet formats to print (a4-trifold and a5-flyer by default); or, per format, the sections it "
+                      "prints: a5-flyer: {sections: [before-you-go, warning-signs]}"),
     "order": Field(Integer(), "position in lists: smaller comes first"),
     "image": Field(Text(), "cover picture, a path inside the campaign folder: images/cover.jpg"),
     "loudspeaker": Field(ListOf(ID, min_items=1),

@@ -84,12 +84,41 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
     if not ok or texts is None or any(p.severity == ERROR for p in problems[before:]):
         return None
     image = folder / data["image"] if data.get("image") else None
+    formats, chosen = _leaflet_choice(data.get("leaflets"))
+    if not _chosen_sections_exist(doc, chosen, texts[data["source_language"]], problems):
+        return None
     campaign = Campaign(folder.name, folder, data["source_language"], tuple(data["audiences"]), tuple(data["hotlines"]),
-                        tuple(data.get("leaflets") or ("a4-trifold", "a5-flyer")), data.get("order", 0), image, texts)
+                        formats, data.get("order", 0), image, texts, leaflet_sections=chosen)
     if data.get("loudspeaker"):
         campaign = replace(campaign, loudspeaker=tuple(data["loudspeaker"]))
     campaign = replace(campaign, audio=audio_files(folder))
     return _with_stale_items(campaign, problems)
+
+
+def _leaflet_choice(value) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """(formats, chosen sections per format) from `leaflets:` as a list (version 1) or a mapping (version 2)."""
+    if isinstance(value, dict):
+        return tuple(value), {fmt: tuple(options["sections"]) for fmt, options in value.items()
+                              if isinstance(options, dict) and options.get("sections")}
+    return tuple(value or ("a4-trifold", "a5-flyer")), {}
+
+
+def _chosen_sections_exist(doc: Document, chosen: dict[str, tuple[str, ...]], source: Text,
+                           problems: list[Problem]) -> bool:
+    """Each section chosen for a leaflet is a section of the source text, chosen once."""
+    ids = [section.id for section in source.sections]
+    found = []
+    for fmt, sections in chosen.items():
+        for index, section_id in enumerate(sections):
+            path = ("leaflets", fmt, "sections", index)
+            if section_id not in ids:
+                found.append(doc.problem(path, f"no section has the id '{section_id}' in {display_path(source.file)}",
+                                         spec.did_you_mean(section_id, ids) or "section ids: " + ", ".join(ids)))
+            elif section_id in sections[:index]:
+                found.append(doc.problem(path, f"the section '{section_id}' is chosen twice for {fmt}",
+                                         "list each section once"))
+    problems.extend(found)
+    return not found
 
 
 def _with_stale_items(campaign: Campaign, problems: list[Problem]) -> Campaign | None:

@@ -26,7 +26,7 @@ from ...translation.localize import Item, LocalCampaign, LocalSection
 from .plan import LeafletJob
 
 QR_ERROR = "q"  # survives creases and smudges; M or Q, never boosted to H (bigger modules)
-_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 PAD = {"block": 4.0, "part": 2.0, "item": 1.0, "last": 5.0, "row-message": 1.5, "cell": 0.0}  # mm below a block
 
 
@@ -52,6 +52,8 @@ class Group:
     blocks: tuple[Block, ...]
     optional: bool = False
     up_front: bool = False  # a layout that prints it on the first page is preferred
+    section: str = ""  # the section's id, for a section
+    priority: int = 0  # left-out order when not all sections fit: lower is kept first (see formats.priority)
 
 
 @dataclass
@@ -164,7 +166,7 @@ class BlockMaker:
         lang = local.language
         blocks = []
         for index, piece in enumerate(pieces):
-            last, item = index == len(pieces) - 1, bool(_LIST_ITEM.match(piece))
+            last, item = index == len(pieces) - 1, bool(LIST_ITEM.match(piece))
             pad = PAD["last"] if last else PAD["item"] if item else PAD["part"]
             data = {"heading": self.item(section.heading, lang) if index == 0 else None,
                     "text-lang": section.body.language if section.body.language != lang else None,
@@ -295,7 +297,7 @@ def markdown_pieces(markdown_text: str) -> list[str]:
         indented = line[:1] in (" ", "\t")
         if pieces and blank and indented:
             pieces[-1].append("")  # a list item's next paragraph stays with it
-        elif not pieces or blank or _LIST_ITEM.match(line):
+        elif not pieces or blank or LIST_ITEM.match(line):
             pieces.append([])
         pieces[-1].append(line)
         blank = False
@@ -303,5 +305,5 @@ def markdown_pieces(markdown_text: str) -> list[str]:
 
 
 def snippet(markdown_text: str) -> str:
-    words = _LIST_ITEM.sub("", markdown_text).split()
+    words = LIST_ITEM.sub("", markdown_text).split()
     return " ".join(words[:6]) + ("…" if len(words) > 6 else "")

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import datetime
 import json
+from dataclasses import replace
 from typing import Mapping
 
 from ...content.files import source_date_epoch
 from ...content.problems import ContentError
 from ...translation.strings import Strings, StringTables
+from ...content.model import Section
 from ...translation.localize import localize
 from . import engine
-from .blocks import Block, BlockMaker, Group, Panel
+from .blocks import LIST_ITEM, Block, BlockMaker, Group, Panel, markdown_pieces
 from .formats import BLEED, FORMATS, PAD_X, PAD_Y, Layout, bilingual_layout
-from .pack import check_panels, pack
+from .pack import check_panels, pack, select_sections
 from .plan import LeafletJob
 
 
@@ -32,9 +34,24 @@ def layouts(job: LeafletJob, make: BlockMaker) -> list[Layout]:
     if len(locals_) == 2:
         return [bilingual_layout(fmt, make, *locals_)]
     local = locals_[0]
-    sections = [Group(make.sections(local, s), optional=True) for s in local.sections
-                if not job.audience or not s.audiences or job.audience in s.audiences]
+    shown = {s.id: s for s in local.sections if not job.audience or not s.audiences or job.audience in s.audiences}
+    chosen = job.campaign.leaflet_sections.get(job.format)
+    if chosen:  # the officer's choice, in that order: each must fit
+        sections = [Group(make.sections(local, shown[i]), section=i) for i in chosen if i in shown]
+    else:  # everything that fits, in order; when not all do, what a reader must do is kept first
+        source = {s.id: s for s in job.campaign.source.sections}
+        sections = [Group(make.sections(local, s), optional=True, section=s.id, priority=priority(source[s.id]))
+                    for s in shown.values()]
     return fmt.layouts(make, local, sections)
+
+
+def priority(section: Section) -> int:
+    """0 for steps to take (a section written mostly as a list), 1 for background (mostly paragraphs).
+
+    Read from the source text, so every language keeps the same sections first."""
+    pieces = markdown_pieces(section.body)
+    items = sum(1 for piece in pieces if LIST_ITEM.match(piece))
+    return 0 if items > len(pieces) - items else 1
 
 
 def document(job: LeafletJob, make: BlockMaker) -> dict:
@@ -60,15 +77,7 @@ def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -
     """The PDF of one leaflet. Raises ContentError when something that must be printed does not fit."""
     make = BlockMaker(job, strings)
     fmt = FORMATS[job.format]
-    candidates = layouts(job, make)
-    heights = measure_blocks(job, make, [item for panels, groups in candidates for item in _sized(panels, groups)])
-    outcomes = [(panels, pack(job, panels, groups, heights, fmt.inner_height, make.hotlines_file()), groups)
-                for panels, groups in candidates]
-    fitting = [(panels, groups) for panels, problems, groups in outcomes if not problems]
-    if not fitting:
-        raise ContentError(outcomes[0][1])
-    # The first layout that has what matters most on the first page; else the first that fits.
-    panels = next((p for p, g in fitting if _required_up_front(p, g)), fitting[0][0])
+    panels, _ = _packed(job, make)
     panels = [p for p in panels if p.flow or not p.optional]
     pages = sorted({p.page for p in panels})
     data = {**document(job, make), "mode": "render",
@@ -78,6 +87,36 @@ def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -
     if problems:
         raise ContentError(problems)
     return pdf
+
+
+def printed_sections(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> tuple[list[str], list[str]]:
+    """(ids of the sections the leaflet prints, ids it leaves for the site), measured, not rendered."""
+    panels, groups = _packed(job, BlockMaker(job, strings))
+    placed = {id(b) for p in panels for b in p.flow}
+    printed = [g.section for g in groups if g.section and id(g.blocks[0]) in placed]
+    return printed, [g.section for g in groups if g.section and g.section not in printed]
+
+
+def _packed(job: LeafletJob, make: BlockMaker) -> tuple[list[Panel], list[Group]]:
+    """The chosen layout with its flowing blocks placed, and its groups. ContentError when it cannot be."""
+    fmt = FORMATS[job.format]
+    candidates = layouts(job, make)
+    heights = measure_blocks(job, make, [item for panels, groups in candidates for item in _sized(panels, groups)])
+    outcomes = []
+    for panels, groups in candidates:
+        # First as it comes (a block taller than any panel is an error even in a section that may be left out),
+        # then with the sections chosen by priority.
+        problems = pack(job, [replace(p, flow=[]) for p in panels], groups, heights, fmt.inner_height,
+                        make.hotlines_file())
+        if not problems:
+            kept = select_sections(job, panels, groups, heights, fmt.inner_height, make.hotlines_file())
+            problems = pack(job, panels, kept, heights, fmt.inner_height, make.hotlines_file())
+        outcomes.append((panels, problems, groups))
+    fitting = [(panels, groups) for panels, problems, groups in outcomes if not problems]
+    if not fitting:
+        raise ContentError(outcomes[0][1])
+    # The first layout that has what matters most on the first page; else the first that fits.
+    return next(((p, g) for p, g in fitting if _required_up_front(p, g)), fitting[0])
 
 
 def measure_blocks(job: LeafletJob, make: BlockMaker, items: list[tuple[float, Block]]) -> dict[int, float]:

@@ -7,6 +7,8 @@ format and what did not fit. Nothing is ever cut silently.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...content.problems import Problem
 from .blocks import Block, Group, Panel
 from .formats import PAD_Y, PANEL_LABELS
@@ -42,6 +44,19 @@ def pack(job: LeafletJob, panels: list[Panel], groups: list[Group], heights: dic
             free[index] -= heights[id(block)]
             position = index
     return []
+
+
+def select_sections(job: LeafletJob, panels: list[Panel], groups: list[Group], heights: dict[int, float],
+                    inner_height: float, hotlines_file: str) -> list[Group]:
+    """The groups to pack: every required one, and the optional sections that fit, chosen by priority
+    (steps before background, then in order) but kept in their order on the page."""
+    kept: set[int] = set()
+    for candidate in sorted((g for g in groups if g.optional), key=lambda g: g.priority):
+        trial = [g for g in groups if not g.optional or id(g) in kept or g is candidate]
+        blank = [replace(p, flow=[]) for p in panels]
+        if not pack(job, blank, [replace(g, optional=False) for g in trial], heights, inner_height, hotlines_file):
+            kept.add(id(candidate))
+    return [replace(g, optional=False) if g.optional else g for g in groups if not g.optional or id(g) in kept]
 
 
 def _place(group: Group, free: list[float], position: int, heights: dict[int, float]) -> list | None:
