@@ -243,8 +243,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     from .outputs.leaflets.sections import format_sections, leaflet_sections
 
-    table, problems = leaflet_sections(config, result.content, result.strings, (config.default_language,))
-    report(problems)  # a section chosen for a leaflet that does not fit it
+    table, problems = leaflet_sections(config, result.content, result.strings)
+    report(problems)  # a section chosen for a leaflet that does not fit it, in any language
     if problems:
         return EXIT_PROBLEMS
     campaigns = len(result.content.campaigns)

@@ -94,7 +94,7 @@ def printed_sections(job: LeafletJob, strings: StringTables | Mapping[str, Strin
     panels, groups = _packed(job, BlockMaker(job, strings))
     placed = {id(b) for p in panels for b in p.flow}
     printed = [g.section for g in groups if g.section and id(g.blocks[0]) in placed]
-    return printed, [g.section for g in groups if g.section and g.section not in printed]
+    return printed, [s.id for s in job.campaign.source.sections if s.id not in printed]
 
 
 def _packed(job: LeafletJob, make: BlockMaker) -> tuple[list[Panel], list[Group]]:
@@ -104,10 +104,10 @@ def _packed(job: LeafletJob, make: BlockMaker) -> tuple[list[Panel], list[Group]
     heights = measure_blocks(job, make, [item for panels, groups in candidates for item in _sized(panels, groups)])
     outcomes = []
     for panels, groups in candidates:
-        # First as it comes (a block taller than any panel is an error even in a section that may be left out),
-        # then with the sections chosen by priority.
-        problems = pack(job, [replace(p, flow=[]) for p in panels], groups, heights, fmt.inner_height,
-                        make.hotlines_file())
+        # A block taller than any panel is an error even in a section that may be left out: checked first,
+        # by packing the groups with nothing in the flow; then the sections are chosen by priority.
+        problems = pack(job, [replace(p, flow=[]) for p in panels], [], heights, fmt.inner_height,
+                        make.hotlines_file(), also_fit=[b for g in groups for b in g.blocks])
         if not problems:
             kept = select_sections(job, panels, groups, heights, fmt.inner_height, make.hotlines_file())
             problems = pack(job, panels, kept, heights, fmt.inner_height, make.hotlines_file())

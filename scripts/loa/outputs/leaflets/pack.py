@@ -18,8 +18,10 @@ TOLERANCE_MM = 0.2  # rounding between the measure pass and the final layout
 
 
 def pack(job: LeafletJob, panels: list[Panel], groups: list[Group], heights: dict[int, float],
-         inner_height: float, hotlines_file: str) -> list[Problem]:
-    """Fill the flowing panels with whole groups, in order. Sections may be left for the site; nothing else may."""
+         inner_height: float, hotlines_file: str, also_fit: list[Block] = ()) -> list[Problem]:
+    """Fill the flowing panels with whole groups, in order. Sections may be left for the site; nothing else may.
+
+    Every block of `groups` and `also_fit` must fit one flowing panel, or it could never be printed."""
     free = []
     for p in panels:
         fixed = sum(heights[id(b)] for b in p.head + p.foot)
@@ -27,7 +29,7 @@ def pack(job: LeafletJob, panels: list[Panel], groups: list[Group], heights: dic
             return [overflow(job, p.head + p.foot, PANEL_LABELS[p.name], fixed, inner_height, hotlines_file)]
         free.append(inner_height - fixed if p.flows else 0.0)
     largest = max(free, default=0.0)
-    for block in (b for g in groups for b in g.blocks):
+    for block in [*(b for g in groups for b in g.blocks), *also_fit]:
         if heights[id(block)] > largest + TOLERANCE_MM:  # it could never be printed, whatever else is left out
             where = "one panel" if len(panels) > 2 else "one page"
             return [overflow(job, [block], where, heights[id(block)], largest, hotlines_file)]
