@@ -189,7 +189,11 @@ def test_translation_without_status_is_shown_as_draft(project, run_loa):
 def test_clean_fixture_passes(project, run_loa):
     code, out, err = run_loa(project, "check")
     assert code == 0, err
-    assert out.strip() == "ok: 1 campaign in 4 languages (vi, hmn, ium, tyz)"
+    assert out.strip().splitlines()[0] == "ok: 1 campaign in 4 languages (vi, hmn, ium, tyz)"
+    assert out.strip().splitlines()[1:] == [  # and what each leaflet format prints (tests/test_leaflet_sections.py)
+        "leaflet sections (vi; the QR code leads to the full text):",
+        "  demo, a4-trifold: prints warning-signs, families (by priority); only on the campaign page: nothing",
+        "  demo, a5-flyer: prints warning-signs, families (by priority); only on the campaign page: nothing"]
 
 
 def test_usage_error_exit_code(project, run_loa):
