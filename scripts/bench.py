@@ -337,6 +337,9 @@ def prepare_baseline(ref: str, work: Path) -> Path:
         raise BenchError(f"git archive {ref} failed (a checkout with history is needed, or --baseline none):\n"
                          f"{archive.stderr.decode(errors='replace')[-2000:]}")
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    # Its `loa` must be a regular package: a folder without __init__.py would only be a namespace portion,
+    # and this checkout's installed package would be imported in its place.
+    (dest / "scripts" / "loa" / "__init__.py").touch()
     return dest
 
 
