@@ -18,6 +18,7 @@ def hmn_row(run_loa, project):
     row = next(r for r in json.loads(out) if r["campaign"] == "demo" and r["language"] == "hmn")
     assert row.pop("audio_recorded") == [] and row.pop("audio_stale") == []  # recordings: tests/test_audio.py
     assert row.pop("audio_missing")[:3] == ["script", "title", "summary"]
+    assert set(row.pop("leaflet_sections")) == {"a4-trifold", "a5-flyer"}  # tests/test_leaflet_sections.py
     return row
 
 
