@@ -88,7 +88,8 @@ def test_spoken_length_from_the_language_pace_and_warning_past_three_minutes(pro
     assert a.words_per_minute == 140
     assert a.seconds == pytest.approx(a.words * 60 / 140 + len(a.parts) - 1)
     source = project / "campaigns/demo/vi.yml"
-    long_text = " ".join(["Hãy hỏi người bạn tin tưởng trước khi đi làm xa."] * 60)
+    # Sixty list items, not one: a single item that long would not fit a leaflet panel, which loa check refuses.
+    long_text = "\n      - ".join(["Hãy hỏi người bạn tin tưởng trước khi đi làm xa."] * 60)
     source.write_text(source.read_text(encoding="utf-8").replace(
         "Người lạ trả tiền đi đường.", long_text), encoding="utf-8")
     code, _, err = run_loa(project, "check")
