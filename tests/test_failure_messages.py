@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import make_project
 
 
 def site_files(site: Path) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ the campaign went; the site then serves a redirect page at the old address.
 
 from __future__ import annotations
 
-from ..content import spec
+from ..content import kinds, spec
 from ..content.files import atomic_write
 from ..content.site import SiteConfig
 from ..content.load import Document, read_document, read_limited
@@ -49,7 +49,7 @@ def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem], D
     redirects = {}
     for old, new in data.items():
         if not (isinstance(new, str) and spec.SLUG.fullmatch(new) and spec.SLUG.fullmatch(old)):
-            problems.append(doc.problem(("redirects", old), f"expected 'old-slug: new-slug', found {spec.describe(new)}",
+            problems.append(doc.problem(("redirects", old), f"expected 'old-slug: new-slug', found {kinds.describe(new)}",
                                         "both sides are campaign folder names"))
         else:
             redirects[old] = new

@@ -14,7 +14,7 @@ import datetime
 from pathlib import Path
 from typing import Callable
 
-from . import spec
+from . import kinds, spec
 from .load import Document
 from .model import Contact, Place, Retired, confirmation
 from .problems import WARNING, Problem
@@ -123,7 +123,7 @@ def find_place(places: tuple[Place, ...], key: str) -> tuple[Place | None, str]:
     every = {p.key: p for province in places for p in (province, *province.communes)}
     if key.strip("/") in every:
         return every[key.strip("/")], ""
-    hint = spec.did_you_mean(key, every)
+    hint = kinds.did_you_mean(key, every)
     if not hint and "/" in key:
         province = every.get(key.split("/")[0])
         if province is not None:

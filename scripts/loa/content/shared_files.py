@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from . import spec
+from . import kinds, spec
 from .load import Document, read_document
 from .model import Hotline, Phrase, Publisher, Retired, confirmation
 from .problems import ERROR, WARNING, Problem, display_path
@@ -91,7 +91,7 @@ def _check_retired(doc: Document, hotlines: dict[str, Hotline], problems: list[P
         where = ("retired", index)
         if item["replaced_by"] not in hotlines:
             problems.append(doc.problem(where + ("replaced_by",), f"no hotline has the id '{item['replaced_by']}'",
-                                        spec.did_you_mean(item["replaced_by"], hotlines) or "known ids: " + ", ".join(hotlines)))
+                                        kinds.did_you_mean(item["replaced_by"], hotlines) or "known ids: " + ", ".join(hotlines)))
         entry = Retired(item["number"], item["replaced_by"], item.get("note"))
         for h_index, hotline in enumerate(doc.data["hotlines"]):
             if hotline["number"].replace(" ", "") == entry.digits:

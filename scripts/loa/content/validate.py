@@ -13,7 +13,7 @@ import datetime
 from dataclasses import replace
 from pathlib import Path
 
-from . import spec
+from . import kinds, spec
 from .site import SiteConfig
 from .places import PLACES_DIR, check_places
 from .load import Document
@@ -66,7 +66,7 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
     shown = display_path(folder)
     if not spec.SLUG.fullmatch(folder.name):
         problems.append(Problem(shown, None, None, "", f"the folder name '{folder.name}' cannot be a campaign's address",
-                                f"rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{spec.suggest_slug(folder.name)}'"))
+                                f"rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{kinds.suggest_slug(folder.name)}'"))
         return None
     if not (folder / CAMPAIGN_FILE).exists():
         problems.append(Problem(shown + "/" + CAMPAIGN_FILE, None, None, "", "the campaign has no campaign.yml",
@@ -153,7 +153,7 @@ def _check_campaign_facts(doc: Document, config: SiteConfig, hotlines: dict[str,
         for index, hotline_id in enumerate(data["hotlines"]):
             if isinstance(hotline_id, str) and hotline_id not in hotlines:
                 problems.append(doc.problem(("hotlines", index), f"no hotline has the id '{hotline_id}' in campaigns/hotlines.yml",
-                                            spec.did_you_mean(hotline_id, hotlines) or "known ids: " + ", ".join(hotlines)))
+                                            kinds.did_you_mean(hotline_id, hotlines) or "known ids: " + ", ".join(hotlines)))
         for hotline in (h for h in hotlines.values() if h and h.required and h.id not in data["hotlines"]):
             problems.append(doc.problem(("hotlines",), f"the hotline '{hotline.id}' ({hotline.number}) is required in every campaign",
                                         f"add {hotline.id} to hotlines: [{', '.join([hotline.id, *map(str, data['hotlines'])])}]"))
@@ -219,7 +219,7 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
             continue
         if tag not in config.tags:
             problems.append(Problem(display_path(path), None, None, "", f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
-                                    spec.did_you_mean(tag, config.tags) or "rename the file to a language tag, or add the language to mkdocs.yml"))
+                                    kinds.did_you_mean(tag, config.tags) or "rename the file to a language tag, or add the language to mkdocs.yml"))
             continue
         doc, ok = read_checked(path, spec.TRANSLATION_TEXT_FILE, problems)
         if doc is not None and isinstance(doc.data, dict) and source_ok:
@@ -326,7 +326,7 @@ def _check_translation(doc: Document, source_doc: Document, problems: list[Probl
         for index, item in mapping_items(doc.data, key):
             if isinstance(item.get("id"), str) and item["id"] not in source_ids:
                 problems.append(doc.problem((key, index, "id"), f"there is no {key[:-1]} '{item['id']}' in {source_doc.path.name}",
-                                            spec.did_you_mean(item["id"], source_ids) or f"ids in the source: {', '.join(source_ids)}"))
+                                            kinds.did_you_mean(item["id"], source_ids) or f"ids in the source: {', '.join(source_ids)}"))
             if "consent" in item:
                 problems.append(doc.problem((key, index, "consent"), "consent is recorded in the source file only",
                                             "remove consent: from the translation", WARNING))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content import spec
+from ..content import kinds, spec
 from .items import data_items
 from ..content.load import read_document
 from ..content.problems import ContentError, Problem, display_path
@@ -110,7 +110,7 @@ def _refusal(campaigns_dir: Path, slug: str) -> Problem | None:
                        "run loa from the project folder, or pass the right folder with --campaigns DIR")
     if not spec.SLUG.fullmatch(slug):
         return Problem(display_path(folder), None, None, "", f"'{slug}' cannot be a campaign's address",
-                       f"use lowercase ASCII letters, digits and single hyphens, e.g. '{spec.suggest_slug(slug)}'")
+                       f"use lowercase ASCII letters, digits and single hyphens, e.g. '{kinds.suggest_slug(slug)}'")
     if folder.exists():
         return Problem(display_path(folder), None, None, "", f"the campaign '{slug}' already exists",
                        "choose another name, or edit the files in that folder")

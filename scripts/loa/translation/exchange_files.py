@@ -1,0 +1,273 @@
+"""Exchange files: the two formats translators work in, xlsx (a spreadsheet) and po (gettext), read and written.
+
+What a row holds (`Row` out, `Returned` back) is defined here; `exchange` decides
+what to export and what an import may change.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .items import fingerprint
+from ..content.problems import ContentError, Problem, display_path
+
+
+FORMATS = ("xlsx", "po")
+FORMAT_VERSION = "1"
+TRANSLATED, MISSING, STALE = "translated", "missing", "stale"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One item as exported: what the translator sees."""
+
+    key: str
+    source: str
+    translation: str  # "" when missing
+    state: str  # translated, missing or stale
+    source_fingerprint: str
+    translation_fingerprint: str  # of the cleaned translation at export; "" when missing
+
+
+@dataclass(frozen=True)
+class Returned:
+    """One item as read back from a translator's file."""
+
+    key: str
+    translation: str
+    source_fingerprint: str
+    translation_fingerprint: str | None  # None when the file did not keep it
+    exported_state: str
+    confirmed: bool | None  # the translator says it is current (True), needs work (False), or says nothing (None)
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """What a translator's file holds."""
+
+    path: Path
+    campaign: str
+    language: str
+    source_language: str
+    rows: tuple[Returned, ...]
+
+
+# --- xlsx -----------------------------------------------------------------------
+
+SHEET, META_SHEET, README_SHEET = "translation", "loa", "read me"
+FILLS = {STALE: "FCE4D6", MISSING: "FFF2CC"}  # light orange, light yellow: what needs work
+README = (
+    "Translate in column C of the sheet 'translation', one row per piece of text. / "
+    "Dịch ở cột C của trang 'translation', mỗi dòng một đoạn.",
+    "Do not change column A (id) or the hidden sheet: they tell loa where each text goes. / "
+    "Đừng sửa cột A (id) và trang ẩn.",
+    "state: missing = not translated yet; stale = the source changed, check the translation. / "
+    "missing: chưa dịch; stale: bản gốc đã thay đổi, cần xem lại.",
+    "If a stale translation is still right, change its state to 'translated'. / "
+    "Nếu bản dịch cũ vẫn đúng, đổi state thành 'translated'.",
+    "Key messages and questions: one per line in the cell (Alt+Enter). / Mỗi câu một dòng (Alt+Enter).",
+    "Leave a cell empty to keep the source text on the site. / Để trống thì trang web hiện bản gốc.",
+)
+
+
+def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append(["id", f"source ({meta['source_language']})", f"translation ({meta['language']})", "state"])
+    for row in rows:
+        sheet.append([row.key, row.source, row.translation or None, row.state])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text, even when it starts with '='
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if cells[3].value in FILLS:
+            for cell in cells:
+                cell.fill = PatternFill("solid", fgColor=FILLS[cells[3].value])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCD", (30, 60, 60, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "C2"
+    readme = book.create_sheet(README_SHEET)
+    for line in README:
+        readme.append([line])
+    readme.column_dimensions["A"].width = 120
+    hidden = book.create_sheet(META_SHEET)
+    hidden.sheet_state = "hidden"
+    for key, value in meta.items():
+        hidden.append([key, value])
+    hidden.append([])
+    hidden.append(["id", "source fingerprint", "translation fingerprint", "state"])
+    for row in rows:
+        hidden.append([row.key, row.source_fingerprint, row.translation_fingerprint, row.state])
+    book.save(path)
+
+
+MAX_EXCHANGE_BYTES = 5_000_000  # a campaign's texts are a few dozen kilobytes
+MAX_UNPACKED_BYTES = 50_000_000  # an xlsx is a zip: what it unpacks to, checked before openpyxl reads it
+
+
+def check_unpacked_size(data: bytes, shown: str) -> None:
+    """A small xlsx can unpack to gigabytes (a zip bomb): sum the sizes its directory declares first."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise ContentError([Problem(shown, None, None, "", "the spreadsheet cannot be read (it is not an .xlsx file)",
+                                    "save it again as an Excel workbook (.xlsx)")]) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ContentError([Problem(shown, None, None, "", f"the spreadsheet unpacks to {unpacked:,} bytes, over the limit "
+                                    f"of {MAX_UNPACKED_BYTES:,}", "export the campaign again and copy the translations into the new file")])
+
+
+def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
+    from openpyxl import load_workbook
+
+    shown = display_path(path)
+    try:
+        book = load_workbook(io.BytesIO(data) if data is not None else path, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
+        raise ContentError([Problem(shown, None, None, "", f"the spreadsheet cannot be read ({error.__class__.__name__})",
+                                    "save it again as an Excel workbook (.xlsx)")]) from None
+    if META_SHEET not in book.sheetnames or SHEET not in book.sheetnames:
+        raise ContentError([Problem(shown, None, None, "", "this spreadsheet was not written by loa export",
+                                    "export the campaign with loa export SLUG LANG --format xlsx and translate in that file")])
+    meta, exported = _read_meta_sheet(book[META_SHEET])
+    sheet = book[SHEET]
+    header = [_cell(value).lower() for value in next(sheet.iter_rows(max_row=1, values_only=True), ())]
+    columns = {name: next((i for i, h in enumerate(header) if h.startswith(name)), None) for name in ("id", "translation", "state")}
+    if columns["id"] is None or columns["translation"] is None:
+        raise ContentError([Problem(shown, 1, None, "", "the columns 'id' and 'translation' are missing from the first row",
+                                    "keep the first row as loa export wrote it")])
+    rows, unknown = [], []
+    unknown += _formulas_without_values(data if data is not None else path.read_bytes(), sheet, columns["translation"], shown)
+    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        key = _cell(_at(values, columns["id"]))
+        if not key:
+            continue
+        if key not in exported:
+            unknown.append(Problem(shown, number, None, key, "there is no such item in the exported file",
+                                   "keep column A (id) as loa export wrote it"))
+            continue
+        source_fp, translation_fp, state = exported[key]
+        said = _cell(_at(values, columns["state"])).lower()
+        rows.append(Returned(key, _cell(_at(values, columns["translation"])), source_fp, translation_fp, state,
+                             None if said in ("", STALE) else True, number))
+    if unknown:
+        raise ContentError(unknown)
+    return Exchange(path, meta.get("campaign", ""), meta.get("language", ""), meta.get("source_language", "vi"), tuple(rows))
+
+
+def _formulas_without_values(data: bytes, values_sheet, column: int, shown: str) -> list[Problem]:
+    """A formula cell saved without its computed value reads as empty: importing it would delete a translation.
+
+    Spreadsheets other than Excel (and files written by scripts) often keep no computed value.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    formulas = load_workbook(io.BytesIO(data), data_only=False)[SHEET]
+    problems = []
+    for cells, values in zip(formulas.iter_rows(min_row=2), values_sheet.iter_rows(min_row=2, values_only=True), strict=False):
+        cell = cells[column] if column < len(cells) else None
+        if cell is not None and cell.data_type == "f" and _at(values, column) is None:
+            name = f"{get_column_letter(column + 1)}{cell.row}"
+            problems.append(Problem(shown, cell.row, None, name,
+                                    f"the cell {name} holds a formula ({str(cell.value)[:40]}) with no saved result: "
+                                    "importing it would delete this translation",
+                                    f"type the translation into {name} as text (a text that starts with '=' needs a ' before it)"))
+    return problems
+
+
+def _read_meta_sheet(sheet) -> tuple[dict[str, str], dict[str, tuple[str, str, str]]]:
+    meta: dict[str, str] = {}
+    exported: dict[str, tuple[str, str, str]] = {}
+    table = False
+    for values in sheet.iter_rows(values_only=True):
+        cells = [_cell(v) for v in values] + ["", "", "", ""]
+        if cells[0] == "id" and cells[1] == "source fingerprint":
+            table = True
+        elif table and cells[0]:
+            exported[cells[0]] = (cells[1], cells[2], cells[3])
+        elif cells[0]:
+            meta[cells[0]] = cells[1]
+    return meta, exported
+
+
+def _at(values: tuple, index: int | None):
+    return values[index] if index is not None and index < len(values) else None
+
+
+def _cell(value) -> str:
+    """A cell as text: spreadsheets turn '111' typed by a translator into a number."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+# --- po (gettext) -----------------------------------------------------------------
+
+def write_po(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
+    import polib
+
+    po = polib.POFile()
+    po.header = (f"Loa campaign '{meta['campaign']}': {meta['source_language']} -> {meta['language']}, "
+                 f"exported {meta['exported']} by loa export.\nImport it back with: loa import FILE")
+    po.metadata = {
+        "Project-Id-Version": f"loa {meta['campaign']}",
+        "POT-Creation-Date": meta["exported"],
+        "Language": meta["language"],
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Loa-Format": meta["format"],
+        "X-Loa-Campaign": meta["campaign"],
+        "X-Loa-Source-Language": meta["source_language"],
+    }
+    for row in rows:
+        # gettext tools want msgstr to end with a newline when msgid does
+        ending = "\n" if row.translation and row.source.endswith("\n") else ""
+        po.append(polib.POEntry(
+            msgctxt=row.key, msgid=row.source, msgstr=row.translation + ending,
+            flags=["fuzzy"] if row.state == STALE else [],
+            comment=f"state: {row.state}\nloa-source: {row.source_fingerprint}\nloa-translation: {row.translation_fingerprint or '-'}",
+        ))
+    po.save(str(path))
+
+
+def read_po(path: Path, data: bytes | None = None) -> Exchange:
+    import polib
+
+    shown = display_path(path)
+    try:
+        po = polib.pofile(data.decode("utf-8") if data is not None else str(path))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ContentError([Problem(shown, None, None, "", f"the file cannot be read as a po file ({error})",
+                                    "save it again from the translation tool as a .po file")]) from None
+    rows = []
+    for entry in po:
+        if entry.obsolete or not entry.msgctxt:
+            continue
+        notes = dict(line.split(": ", 1) for line in entry.comment.splitlines() if ": " in line)
+        translation_fp = notes.get("loa-translation")
+        rows.append(Returned(entry.msgctxt, entry.msgstr, notes.get("loa-source") or fingerprint(entry.msgid),
+                             "" if translation_fp == "-" else translation_fp, notes.get("state", ""),
+                             "fuzzy" not in entry.flags, entry.linenum))
+    meta = po.metadata
+    return Exchange(path, meta.get("X-Loa-Campaign", ""), meta.get("Language", ""),
+                    meta.get("X-Loa-Source-Language", "vi"), tuple(rows))
