@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from loa import cli
+
+# Nothing written into the repository: no example database, Hypothesis' caches in the temporary folder.
+settings.register_profile("loa", database=None)
+settings.load_profile("loa")
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "loa-hypothesis")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -38,11 +46,16 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def run_loa(monkeypatch, capsys):
-    """Run the real CLI in-process from a folder; returns (exit code, stdout, stderr)."""
-    def run(cwd: Path, *args: str) -> tuple[int, str, str]:
+    """Run the real CLI in-process from a folder; returns (exit code, stdout, stderr).
+
+    A crash also exits 1, as content problems do: an unexpected error fails the test
+    (unless it passes crash_expected), so no test passes because the command crashed.
+    """
+    def run(cwd: Path, *args: str, crash_expected: bool = False) -> tuple[int, str, str]:
         monkeypatch.chdir(cwd)
         code = cli.main(list(args))
         out, err = capsys.readouterr()
+        assert crash_expected or "loa: unexpected error" not in err, err
         return code, out, err
     return run
 

@@ -26,14 +26,14 @@ def test_verbose_anywhere_on_the_line(project, run_loa, monkeypatch, argv):
         seen["verbose"] = args.verbose
         raise RuntimeError("a bug")
     monkeypatch.setattr(cli, "run_check", boom)
-    code, _, err = run_loa(project, *argv)
+    code, _, err = run_loa(project, *argv, crash_expected=True)
     assert code == 1 and seen["verbose"] is True
     assert "Traceback (most recent call last)" in err and "RuntimeError: a bug" in err
 
 
 def test_not_verbose_by_default(project, run_loa, monkeypatch):
     monkeypatch.setattr(cli, "run_check", lambda args: (_ for _ in ()).throw(RuntimeError("a bug")))
-    code, _, err = run_loa(project, "check")
+    code, _, err = run_loa(project, "check", crash_expected=True)
     assert code == 1 and "Traceback" not in err
     assert "loa: unexpected error: RuntimeError: a bug" in err
 

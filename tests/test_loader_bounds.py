@@ -22,8 +22,10 @@ NESTED = "values are nested more than 40 levels deep (limit)"
 def loa_check(project: Path, *args: str) -> subprocess.CompletedProcess:
     """`loa check` in its own process: a segfault or a hang fails the test instead of killing pytest."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "loa.cli", "check", *args], cwd=project, env=env,
+    done = subprocess.run([sys.executable, "-m", "loa.cli", "check", *args], cwd=project, env=env,
                           capture_output=True, text=True, timeout=60)
+    assert "loa: unexpected error" not in done.stderr, done.stderr  # a crash exits 1 too
+    return done
 
 
 # Runs `loa check` and, as it exits, writes the peak resident memory of its own address space (VmHWM,

@@ -15,7 +15,8 @@ from typing import Iterator
 
 from ..content.model import Campaign, Content
 from ..content.problems import Problem, display_path
-from ..content.spec import AUDIO_EXTENSIONS, did_you_mean
+from ..content.kinds import did_you_mean
+from ..content.spec import AUDIO_EXTENSIONS
 
 STORE = "recorded.yml"  # written by loa record / loa mark-recorded, beside the language folders
 

@@ -151,6 +151,8 @@ def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[P
             yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as error:
             return None, [_syntax_problem(error, shown, text)]
+        except yaml.reader.ReaderError as error:  # a character YAML refuses: PyYAML's own text has no line and a line break
+            return None, [_reader_problem(error, shown, text)]
         except yaml.YAMLError as error:
             return None, [Problem(shown, None, None, "", f"the file is not valid YAML ({error})")]
         return None, [Problem(shown, None, None, "", "the file is not valid YAML")]
@@ -327,6 +329,14 @@ _BIDI = {"\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING
          "\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK", "\u061c": "ARABIC LETTER MARK"}
 _ALLOWED_CONTROLS = "\t\n"
 _INVISIBLE = {"\u00ad", "\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180e", "\u2800", "\u3164", "\uffa0"}
+
+
+def _reader_problem(error: yaml.reader.ReaderError, shown: str, text: str) -> Problem:
+    char = error.character if isinstance(error.character, int) else ord(error.character)
+    line = text.count("\n", 0, error.position) + 1
+    column = error.position - text.rfind("\n", 0, error.position)
+    return Problem(shown, line, column, "", f"the file contains the character U+{char:04X}, which YAML files may not hold",
+                   "delete it: it often comes with text pasted from another program; paste as plain text")
 
 
 def character_problem(text: str) -> tuple[str, str] | None:
