@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import markup
-from .load import Document, visible
+from .load import Document, visible, visible_escapes
 from .problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -36,13 +36,8 @@ def describe(value: Any, raw: str | None = None) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of keys"
-    text = _visible_escapes(str(value))
+    text = visible_escapes(str(value))
     return f"the text '{text[:40]}{'…' if len(text) > 40 else ''}'"
-
-
-def _visible_escapes(text: str) -> str:
-    """Line breaks and other control characters as \\n, \\u0007: a message shows what the text really holds."""
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
 class Kind:
@@ -229,7 +224,7 @@ class Object(Kind):
                 yield doc.problem(path, f"the required key '{name}' is missing", f"add '{name}:' ({spec.doc})")
         for name, item in value.items():
             if name not in self.fields:
-                yield doc.problem(path + (name,), f"unknown key '{_visible_escapes(str(name))}'", did_you_mean(name, list(self.fields)) or
+                yield doc.problem(path + (name,), f"unknown key '{visible_escapes(str(name))}'", did_you_mean(name, list(self.fields)) or
                                   "allowed here: " + ", ".join(self.fields))
             else:
                 yield from self.fields[name].kind.check(doc, path + (name,), item)

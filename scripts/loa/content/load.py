@@ -366,6 +366,11 @@ LEGACY_HINT = ("convert the text to Unicode, for example with UniKey: Công cụ
                "from 'TCVN3 (ABC)' or 'VNI Windows' to 'Unicode', then paste it back")
 
 
+def visible_escapes(text: str) -> str:
+    """Line breaks and other control characters as \\n, \\u0007: a message shows what the text really holds."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
+
+
 def mojibake_problem(text: str) -> tuple[str, str] | None:
     """(message, hint) if `text` looks like UTF-8 read as Windows-1252 ('mua bÃ¡n ngÆ°á»i'), else None.
 
@@ -377,8 +382,8 @@ def mojibake_problem(text: str) -> tuple[str, str] | None:
     sample = " ".join(w for w in text.split() if ftfy.badness.is_bad(w))[:40] or text[:40]
     fixed = ftfy.fix_text(text)
     clean = fixed != text and "\ufffd" not in fixed and not ftfy.badness.is_bad(fixed)
-    said = f" (it probably said: '{fixed[:60]}')" if clean else ""
-    return (f"the text looks like UTF-8 read as Windows-1252 ('{sample}'), not the letters that were typed{said}",
+    said = f" (it probably said: '{visible_escapes(fixed[:60])}')" if clean else ""
+    return (f"the text looks like UTF-8 read as Windows-1252 ('{visible_escapes(sample)}'), not the letters that were typed{said}",
             "copy the text again from the original document, or open the file in an editor that saves "
             "UTF-8 (e.g. VS Code, Notepad++) and fix it there; never save it as ANSI or Windows-1252")
 
