@@ -18,7 +18,7 @@ from loa.content.places import find_place
 try:  # the site's configuration moves behind glue/ (h12)
     from loa.glue.config import load_config
 except ImportError:
-    from loa.content.site import load_config
+    from loa.glue.config import load_config
 
 PLACES = Path(__file__).resolve().parent / "fixtures" / "places" / "places.yml"
 FILE = "campaigns/places.yml"

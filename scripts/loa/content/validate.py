@@ -113,7 +113,7 @@ def _chosen_sections_exist(doc: Document, chosen: dict[str, tuple[str, ...]], so
             path = ("leaflets", fmt, "sections", index)
             if section_id not in ids:
                 found.append(doc.problem(path, f"no section has the id '{section_id}' in {display_path(source.file)}",
-                                         spec.did_you_mean(section_id, ids) or "section ids: " + ", ".join(ids)))
+                                         kinds.did_you_mean(section_id, ids) or "section ids: " + ", ".join(ids)))
             elif section_id in sections[:index]:
                 found.append(doc.problem(path, f"the section '{section_id}' is chosen twice for {fmt}",
                                          "list each section once"))
