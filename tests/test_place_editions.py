@@ -7,7 +7,6 @@ tests/fixtures/places/places.yml: invented numbers, never real contacts.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest

@@ -45,8 +45,8 @@ def test_unprintable_text_is_refused_by_loa_check_in_seconds(tmp_path, field, te
     done = subprocess.run([sys.executable, "-m", "loa.cli", "check"], cwd=project, env=env, capture_output=True,
                           text=True, timeout=120)  # a guard, not a measurement: scripts/hostile-table measures
     assert done.returncode == 1
-    line = next((l for l in done.stderr.splitlines()
-                 if l.startswith("campaigns/demo/vi.yml") and f": error: {field}: " in l and message[:20] in l), "")
+    line = next((ln for ln in done.stderr.splitlines()
+                 if ln.startswith("campaigns/demo/vi.yml") and f": error: {field}: " in ln and message[:20] in ln), "")
     assert message in line, done.stderr
     assert time.monotonic() - start < 120
 

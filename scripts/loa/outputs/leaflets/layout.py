@@ -122,7 +122,7 @@ def _packed(job: LeafletJob, make: BlockMaker) -> tuple[list[Panel], list[Group]
 def measure_blocks(job: LeafletJob, make: BlockMaker, items: list[tuple[float, Block]]) -> dict[int, float]:
     """Height in mm of every block, by id(), at the width it is given."""
     keys = [json.dumps([width, b.data], sort_keys=True) for width, b in items]
-    unique = dict(zip(keys, items))  # the same block in two candidate layouts is measured once
+    unique = dict(zip(keys, items, strict=True))  # the same block in two candidate layouts is measured once
     data = {**document(job, make), "mode": "measure",
             "items": [{"width": width, "block": b.data} for width, b in unique.values()]}
     heights = dict(zip(unique, engine.measure(job.overrides_dir, data), strict=True))
