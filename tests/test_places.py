@@ -243,3 +243,15 @@ def test_place_page_tap_targets_on_a_phone_without_javascript(places_site, brows
         assert page.url.endswith("/help/lao-cai/y-ty/")
         context.close()
     assert small == []
+
+
+def test_place_pages_are_recorded_and_protected(places_project, run_loa):
+    """A place page's QR code is printed on place editions: removing the place later is an error."""
+    assert run_loa(places_project, "build")[0] == 0
+    record = (places_project / "campaigns/published-urls.txt").read_text(encoding="utf-8")
+    assert "/help/lao-cai/y-ty/\n" in record and "/tyz/help/dien-bien/\n" in record
+    edit(places_project, "      - id: a-mu-sung", "      - id: a-mu-sung-2")
+    code, _, err = run_loa(places_project, "check")
+    assert code == 1
+    assert ("campaigns/published-urls.txt: error: the published page /hmn/help/lao-cai/a-mu-sung/ would disappear\n"
+            "  hint: restore the place in campaigns/places.yml: printed leaflets and QR codes point at its page") in err

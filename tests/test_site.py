@@ -195,6 +195,11 @@ def test_published_urls_are_recorded_and_protected(tmp_path, run_loa):
     redirect = (project / "site/hmn/campaigns/demo/index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../going-abroad/">' in redirect
     assert (project / "site/hmn/campaigns/going-abroad/index.html").is_file()
+    # the listening page's QR code is printed too: recorded, and its old address follows the campaign
+    assert "/hmn/campaigns/demo/listen/\n" in record
+    listen = (project / "site/hmn/campaigns/demo/listen/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../../going-abroad/listen/">' in listen
+    assert (project / "site/hmn/campaigns/going-abroad/listen/index.html").is_file()
 
 
 def test_no_resource_from_another_host(built_site):

@@ -25,12 +25,15 @@ _HEADER = ("# Pages this site has published: printed leaflets and QR codes point
 
 
 def site_paths(config: SiteConfig, content: Content) -> set[str]:
-    """Every page a reader may have on paper: each language's home and campaign pages."""
+    """Every page a QR code or a printed line may point at: each language's home, campaign,
+    listening and place pages."""
     paths = set()
     for tag in config.tags:
         prefix = "/" + config.language_prefix(tag)
         paths.add(prefix)
         paths.update(f"{prefix}campaigns/{c.slug}/" for c in content.campaigns)
+        paths.update(f"{prefix}campaigns/{c.slug}/listen/" for c in content.campaigns)
+        paths.update(f"{prefix}{place.path}" for place in content.all_places())
     return paths
 
 
@@ -112,14 +115,24 @@ def check_urls(config: SiteConfig, content: Content) -> list[Problem]:
         slug = _campaign_slug(path)
         if slug and slug in redirects:
             continue
-        hint = (f"restore campaigns/{slug}/, or say where it moved in campaigns/{REDIRECTS_FILE}: '{slug}: new-slug'"
-                if slug else "restore the language in mkdocs.yml: printed leaflets point at this address")
-        problems.append(Problem(shown, None, None, "", f"the published page {path} would disappear", hint))
+        problems.append(Problem(shown, None, None, "", f"the published page {path} would disappear", _keep_hint(path, slug)))
     return problems
 
 
+def _keep_hint(path: str, slug: str | None) -> str:
+    """How to keep a published page: by its kind."""
+    if slug:
+        return f"restore campaigns/{slug}/, or say where it moved in campaigns/{REDIRECTS_FILE}: '{slug}: new-slug'"
+    if "/help/" in f"/{path.strip('/')}/":
+        return "restore the place in campaigns/places.yml: printed leaflets and QR codes point at its page"
+    return "restore the language in mkdocs.yml: printed leaflets point at this address"
+
+
 def _campaign_slug(path: str) -> str | None:
+    """The campaign of a campaign page or its listening page, else None."""
     parts = path.strip("/").split("/")
+    if parts[-1] == "listen":
+        parts = parts[:-1]
     return parts[-1] if len(parts) >= 2 and parts[-2] == "campaigns" else None
 
 
@@ -131,6 +144,7 @@ def redirect_pages(config: SiteConfig) -> dict[str, str]:
         prefix = config.language_prefix(tag)
         for old, new in redirects.items():
             pages[f"{prefix}campaigns/{old}/"] = f"../{new}/"
+            pages[f"{prefix}campaigns/{old}/listen/"] = f"../../{new}/listen/"
     return pages
 
 
