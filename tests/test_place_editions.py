@@ -83,3 +83,24 @@ def test_commune_without_contacts_prints_its_provinces(places_project):
     assert [j.path for j in own][:2] == ["leaflets/demo/lao-cai/y-ty/vi-a4-trifold.pdf",
                                          "leaflets/demo/lao-cai/y-ty/vi-a5-flyer.pdf"]
     assert all(len(j.languages) == 1 for j in own)  # no bilingual place edition
+
+
+def test_an_a5_that_has_no_room_for_every_contact_says_how_many_it_prints(places_project, run_loa):
+    """Contacts past what the A5 holds are left to the place's page: loa says so, and the count is the PDF's."""
+    numbers = [f"0214 0000 1{i:02d}" for i in range(12)]
+    extra = "".join(f'          - kind: other\n            name: {{vi: "Tổ hỗ trợ số {i} (ví dụ)"}}\n'
+                    f'            number: "{n}"\n            source: "invented for tests"\n'
+                    f"            checked: 2026-11-01\n" for i, n in enumerate(numbers))
+    path = places_project / "campaigns/places.yml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "      - id: a-mu-sung\n"
+    path.write_text(text.replace(anchor, extra + anchor, 1), encoding="utf-8")
+    code, _, err = run_loa(places_project, "leaflets", "--place", "lao-cai/y-ty", "--out", "out", "--jobs", "1")
+    assert code == 0, err
+    warning = next((line for line in err.splitlines() if line.startswith("leaflets/demo/lao-cai/y-ty/vi-a5-flyer.pdf:")), "")
+    assert " of the 14 contacts of lao-cai/y-ty; the others are on the place's page, behind its QR code" in warning, err
+    printed = int(warning.split("prints ")[1].split(" ")[0])
+    text = pdf_text(places_project / "out/leaflets/demo/lao-cai/y-ty/vi-a5-flyer.pdf")
+    assert 0 < printed < 14
+    assert sum(n in text for n in ["0214 0000 002", "0214 0000 003", *numbers]) == printed
+    assert not any("vi-a4-trifold.pdf: warning" in line for line in err.splitlines())

@@ -326,7 +326,20 @@ def run_leaflets(args: argparse.Namespace) -> int:
                             audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
                             progress=True, place=place)
     print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
+    if place is not None:
+        _say_contacts_left_out(config, result, place, args.print_shop)
     return EXIT_OK
+
+
+def _say_contacts_left_out(config, result, place, print_shop: bool) -> None:
+    """A place edition with no room for every contact prints those that fit: never without saying so."""
+    from .outputs.leaflets.render import contacts_left_out
+
+    for path, printed, total in contacts_left_out(config, result.content, result.strings, place, print_shop):
+        print(f"{path}: warning: prints {printed} of the {total} contacts of {place.key}; "
+              f"the others are on the place's page, behind its QR code\n"
+              f"  hint: use the a4-trifold for this place, or list the most important contacts first "
+              f"in campaigns/places.yml", file=sys.stderr)
 
 
 def checked_content(args: argparse.Namespace):

@@ -54,6 +54,7 @@ class Group:
     up_front: bool = False  # a layout that prints it on the first page is preferred
     section: str = ""  # the section's id, for a section
     priority: int = 0  # left-out order when not all sections fit: lower is kept first (see formats.priority)
+    contact: bool = False  # one of a place edition's contacts (an A5 prints those that fit: loa says how many)
 
 
 @dataclass

@@ -99,7 +99,7 @@ def flyer_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group])
         return plain
     # When they do not all fit, the contacts are printed as they fit, in order (the first carries the
     # heading): every one of them is on the place's page, behind the second QR code.
-    contacts = [Group((block,), optional=True) for block in make.place(local.language).blocks]
+    contacts = [Group((block,), optional=True, contact=True) for block in make.place(local.language).blocks]
     # The imprint goes before them there: a contact that takes its room would make the edition fail.
     flowing = [(_flyer_panels(make, local, [summary]), [messages, imprint, *contacts, *sections]),
                (_flyer_panels(make, local, []), [messages, Group((summary,)), imprint, *contacts, *sections])]

@@ -97,6 +97,18 @@ def printed_sections(job: LeafletJob, strings: StringTables | Mapping[str, Strin
     return printed, [s.id for s in job.campaign.source.sections if s.id not in printed]
 
 
+def printed_contacts(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> tuple[int, int]:
+    """(contacts the place edition prints, contacts it has), measured, not rendered."""
+    make = BlockMaker(job, strings)
+    panels, groups = _packed(job, make)
+    placed = {id(b) for p in panels for b in [*p.head, *p.flow]}
+    total = len(job.place.contacts) if job.place else 0
+    if not total:  # nothing to leave out: the edition says the place has no contacts yet
+        return 0, 0
+    left = sum(1 for g in groups if g.contact and id(g.blocks[0]) not in placed)
+    return total - left, total
+
+
 def _packed(job: LeafletJob, make: BlockMaker) -> tuple[list[Panel], list[Group]]:
     """The chosen layout with its flowing blocks placed, and its groups. ContentError when it cannot be."""
     fmt = FORMATS[job.format]

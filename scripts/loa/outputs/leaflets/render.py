@@ -98,6 +98,17 @@ def code_digest(overrides_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def contacts_left_out(config: SiteConfig, content: Content, strings: StringTables, place: Place,
+                      print_shop: bool = False) -> list[tuple[str, int, int]]:
+    """(leaflet path, contacts printed, contacts in all) for each place edition that leaves some to the place page."""
+    found = []
+    for job in plan_leaflets(config, content, None, print_shop, place):
+        printed, total = layout.printed_contacts(job, job_strings(job, strings))
+        if printed < total:
+            found.append((job.path, printed, total))
+    return found
+
+
 def job_strings(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> dict[str, Strings]:
     table = strings.loa if isinstance(strings, StringTables) else strings
     return {lang: table[lang] for lang in {*job.languages, job.source_language}}
