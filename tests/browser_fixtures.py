@@ -22,17 +22,11 @@ PHONE = {"width": 360, "height": 740}
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
     """The real example campaigns, built with loa build (leaflets and offline.zip included)."""
-    from conftest import ROOT, make_project
-    from loa import cli
+    from conftest import ROOT, loa_in, make_project
 
     project = make_project(tmp_path_factory.mktemp("examples") / "project", campaigns=ROOT / "campaigns",
                            leaflets=os.environ.get("LOA_TEST_LEAFLETS", "1") == "1")
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        assert cli.main(["build"]) == 0
-    finally:
-        os.chdir(old)
+    assert loa_in(project, "build") == 0
     return project / "site"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -60,17 +61,21 @@ def run_loa(monkeypatch, capsys):
     return run
 
 
+def loa_in(project: Path, *args: str) -> int:
+    """Run one `loa` command in the project folder: for module and session fixtures, which cannot use run_loa."""
+    old = os.getcwd()
+    os.chdir(project)
+    try:
+        return cli.main(list(args))
+    finally:
+        os.chdir(old)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The fixture campaigns built once, for real, with `loa build --strict`."""
     project = make_project(tmp_path_factory.mktemp("built") / "project")
-    import os
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        code = cli.main(["build", "--strict"])
-    finally:
-        os.chdir(old)
+    code = loa_in(project, "build", "--strict")
     assert code == 0, "the fixture site must build cleanly in strict mode"
     return project / "site"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from audio_fixtures import make_audio
-from conftest import make_project
+from conftest import loa_in, make_project
 from webserver import StaticServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,20 +21,13 @@ SHOTS = Path("/work/helpers/shots/h16")
 @pytest.fixture(scope="module")
 def spoken_site(tmp_path_factory):
     """The demo campaign with a Vietnamese script recording (marked) and a Hmong key message (never marked)."""
-    from loa import cli
-    import os
 
     project = make_project(tmp_path_factory.mktemp("spoken") / "p")
     make_audio(project / "campaigns/demo/audio/vi/script.wav", seconds=6)
     make_audio(project / "campaigns/demo/audio/vi/title.m4a", seconds=2, frequency=600)
     make_audio(project / "campaigns/demo/audio/hmn/key-1.ogg", seconds=2)
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        assert cli.main(["mark-recorded", "demo", "vi"]) == 0
-        assert cli.main(["build"]) == 0
-    finally:
-        os.chdir(old)
+    assert loa_in(project, "mark-recorded", "demo", "vi") == 0
+    assert loa_in(project, "build") == 0
     with StaticServer(project / "site") as url:
         yield url
 

@@ -10,14 +10,13 @@ the offline copy opened from disk are visited; the PDFs and exports are read bac
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import make_project
+from conftest import loa_in, make_project
 from webserver import StaticServer
 
 pytest.importorskip("playwright.sync_api")  # `browser` (conftest) is the shared Debian Chromium
@@ -99,16 +98,10 @@ def plant(project: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from loa import cli
 
     project = make_project(tmp_path_factory.mktemp("hostile") / "project")  # PDFs: a test of their own
     fields = plant(project)
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        assert cli.main(["build"]) == 0
-    finally:
-        os.chdir(old)
+    assert loa_in(project, "build") == 0
     return project, fields
 
 
@@ -208,16 +201,10 @@ def test_pdfs_print_the_payload_as_text(tmp_path, run_loa):
 def test_exports_keep_the_payload_as_text(hostile_site, tmp_path):
     from openpyxl import load_workbook
 
-    from loa import cli
 
     project, _ = hostile_site
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        assert cli.main(["export", "demo", "hmn", "--out", str(tmp_path)]) == 0
-        assert cli.main(["export", "demo", "hmn", "--format", "po", "--out", str(tmp_path)]) == 0
-    finally:
-        os.chdir(old)
+    assert loa_in(project, "export", "demo", "hmn", "--out", str(tmp_path)) == 0
+    assert loa_in(project, "export", "demo", "hmn", "--format", "po", "--out", str(tmp_path)) == 0
     sheet = load_workbook(io.BytesIO((tmp_path / "demo.hmn.xlsx").read_bytes()))["translation"]
     sources = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
     assert sources["title"].value == payload("vi-title") and sources["title"].data_type == "s"

@@ -161,21 +161,14 @@ def test_print_gate_refuses_stale_contacts(places_project):
 @pytest.fixture(scope="module")
 def places_site(tmp_path_factory) -> Path:
     """The fixture campaigns with the example places, built for real with `loa build --strict`."""
-    import os
 
-    from conftest import make_project
-    from loa import cli
+    from conftest import loa_in, make_project
 
     project = make_project(tmp_path_factory.mktemp("places") / "project")
     text = PLACES.read_text(encoding="utf-8").replace("name: {vi: Điện Biên}",
                                                       'name: {vi: "Điện Biên <img src=x onerror=alert(1)>"}')
     (project / FILE).write_text(text, encoding="utf-8")
-    old = os.getcwd()
-    os.chdir(project)
-    try:
-        assert cli.main(["build", "--strict"]) == 0
-    finally:
-        os.chdir(old)
+    assert loa_in(project, "build", "--strict") == 0
     return project / "site"
 
 
