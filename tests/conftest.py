@@ -18,6 +18,10 @@ settings.register_profile("loa", database=None)
 settings.load_profile("loa")
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "loa-hypothesis")
 
+# Loa speaks Vietnamese by default; the tests read its English (tests/test_messages.py checks the Vietnamese).
+# Set here, before any test, so the commands the tests start in subprocesses speak English too.
+os.environ["LANGUAGE"] = "en"
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

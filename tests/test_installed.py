@@ -51,5 +51,7 @@ def test_a_wheel_checks_campaigns_outside_the_checkout(tmp_path):
     (elsewhere / "campaigns/safe-migration/hmn.yml").write_text("title: [\n", encoding="utf-8")
     broken = run(str(installed / "bin/loa"), "check", cwd=elsewhere, env=env)
     assert broken.returncode == 1 and "campaigns/safe-migration/hmn.yml:2:1: error:" in broken.stderr, broken.stderr
+    in_vietnamese = run(str(installed / "bin/loa"), "--lang", "vi", "check", cwd=elsewhere, env=env)  # the catalog is in the wheel
+    assert "campaigns/safe-migration/hmn.yml:2:1: lỗi:" in in_vietnamese.stderr, in_vietnamese.stderr
     version = run(str(installed / "bin/loa"), "--version", cwd=elsewhere, env=env)
     assert version.stdout == "loa 0.1.0\n"

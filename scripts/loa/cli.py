@@ -18,6 +18,7 @@ from .checks import print_gates, with_positions
 from .content.files import CACHE_DIR
 from .content.site import SiteConfig
 from .glue.config import bundled_config, load_config
+from .messages import LANGUAGES, _, use_language
 from .content.problems import ERROR, WARNING, ContentError, Problem, os_error_message
 from .outputs.publish import UnsafeOutput, check_output_folder
 from .content.spec import AUDIENCES
@@ -28,6 +29,8 @@ DEFAULT_CONFIG = Path("mkdocs.yml")
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    use_language(_language_asked(argv))  # before the parser: its help and its errors are messages too
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -51,16 +54,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             traceback.print_exc()
         message, hint = os_error_message(error)
-        print(f"loa: {message}\n  hint: {hint}", file=sys.stderr)
+        print(f"loa: {message}\n  " + _("hint: {hint}").format(hint=hint), file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
-        print("loa: interrupted; the previous site is unchanged", file=sys.stderr)
+        print("loa: " + _("interrupted; the previous site is unchanged"), file=sys.stderr)
         return 130
     except Exception as error:  # the last resort: never a bare traceback for users
         if args.verbose:
             traceback.print_exc()
-        print(f"loa: unexpected error: {error.__class__.__name__}: {error}\n"
-              "  (run again with --verbose for details, and report it to the developers)", file=sys.stderr)
+        print("loa: " + _("unexpected error: {kind}: {error}\n"
+                          "  (run again with --verbose for details, and report it to the developers)")
+              .format(kind=error.__class__.__name__, error=error), file=sys.stderr)
         return EXIT_PROBLEMS
 
 
@@ -82,9 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loa", description="Awareness campaigns from YAML to a website and leaflets.")
     parser.add_argument("--version", action="version", version=f"loa {_version()}")
     parser.add_argument("--verbose", action="store_true", help="show details (tracebacks) of unexpected errors")
+    parser.add_argument("--lang", choices=LANGUAGES, help="the language of Loa's messages: vi (the default) or en")
     # --verbose also after the command (loa check --verbose): SUPPRESS keeps the value given before it
     verbose = argparse.ArgumentParser(add_help=False)
     verbose.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    verbose.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_with_parents(verbose))
 
     check = commands.add_parser("check", help="check every campaign file and report all problems")
@@ -164,6 +170,15 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=None, help="folder (default: the package's schema/)")
     schema.set_defaults(run=run_schema)
     return parser
+
+
+def _language_asked(argv: list[str]) -> str | None:
+    """The language of `--lang xx` or `--lang=xx` anywhere on the line, if it is one Loa speaks."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGUAGES:
+            return value
+    return None
 
 
 def _common(command: argparse.ArgumentParser) -> None:

@@ -13,8 +13,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import N_, _
+
 ERROR = "error"
 WARNING = "warning"
+SEVERITY_WORDS = {ERROR: N_("error"), WARNING: N_("warning")}
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,9 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f"{self.field}: " if self.field else ""
-        text = f"{where}: {self.severity}: {field}{self.message}"
+        text = f"{where}: {_(SEVERITY_WORDS[self.severity])}: {field}{self.message}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n  " + _("hint: {hint}").format(hint=self.hint)
         return text
 
 
