@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from loa import generate
-from loa.checks.places import place_print_problems
+from loa.checks.place_contacts import place_print_problems
 from loa.content.places import find_place
 
 try:  # the site's configuration moves behind glue/ (h12)

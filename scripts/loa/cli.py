@@ -323,7 +323,7 @@ def run_leaflets(args: argparse.Namespace) -> int:
     gates = with_positions(print_gates.print_shop_problems(config, result.content, result.strings, args.allow_draft),
                            result.content.documents) if args.print_shop else []
     if args.print_shop and place is not None:
-        from .checks.places import place_print_problems
+        from .checks.place_contacts import place_print_problems
 
         gates += place_print_problems(result.content, place)
     report(_restated(result.problems, gates) + gates)
@@ -418,7 +418,7 @@ def _print_places(content) -> None:
     """Places without contacts or with numbers not confirmed within a year (campaigns/places.yml)."""
     import datetime
 
-    from .checks.places import format_places, place_rows
+    from .checks.place_contacts import format_places, place_rows
 
     listed = format_places(place_rows(content, datetime.date.today()))
     if listed:

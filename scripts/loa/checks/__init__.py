@@ -19,7 +19,7 @@ from ..content.model import Content
 from ..content.problems import WARNING, Problem
 from ..content.site import SiteConfig
 from . import identifiers, numbers, wording
-from .audio import audio_problems
+from .audio_files import audio_problems
 from .fonts import font_coverage_problems
 from .placeholders import placeholder_problems
 from .print_bounds import print_bound_problems

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from fontTools.ttLib import TTFont
 
-from ..content.model import Content, Text
+from ..content.model import Content, TextFile
 from ..content.problems import Problem, display_path
 
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
@@ -72,7 +72,7 @@ def printed_texts(content: Content) -> Iterator[tuple[str, str, str]]:
             yield from _text_fields(text)
 
 
-def _text_fields(text: Text) -> Iterator[tuple[str, str, str]]:
+def _text_fields(text: TextFile) -> Iterator[tuple[str, str, str]]:
     file = display_path(text.file)
     if text.title:
         yield file, "title", text.title

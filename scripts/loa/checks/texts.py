@@ -10,7 +10,7 @@ from ..content.model import Campaign, Content
 
 
 @dataclass(frozen=True)
-class Place:
+class TextValue:
     """One text value: its campaign, language, document and path in the document."""
 
     campaign: Campaign
@@ -20,7 +20,7 @@ class Place:
     text: str
 
 
-def campaign_texts(content: Content, campaign: Campaign) -> Iterator[Place]:
+def campaign_texts(content: Content, campaign: Campaign) -> Iterator[TextValue]:
     """Every text a reader sees in each language file of the campaign (ids and the translation record left out)."""
     for language, text in campaign.texts.items():
         doc = content.documents.get(text.file)
@@ -30,9 +30,9 @@ def campaign_texts(content: Content, campaign: Campaign) -> Iterator[Place]:
             if path and path[0] == "translation" or path[-1:] in (("id",), ("kind",)) or "consent" in path \
                     or "audiences" in path:
                 continue
-            yield Place(campaign, language, doc, path, value)
+            yield TextValue(campaign, language, doc, path, value)
 
 
-def all_texts(content: Content) -> Iterator[Place]:
+def all_texts(content: Content) -> Iterator[TextValue]:
     for campaign in content.campaigns:
         yield from campaign_texts(content, campaign)

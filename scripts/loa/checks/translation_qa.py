@@ -13,7 +13,7 @@ from collections import Counter
 
 from ..translation.items import LISTS, locate, split_list, text_items
 from ..content.load import Document
-from ..content.model import Campaign, Content, Text
+from ..content.model import Campaign, Content, TextFile
 from ..content.problems import WARNING, Problem, display_path
 
 _NUMBER = re.compile(r"[0-9]+")
@@ -33,7 +33,7 @@ def quality_problems(content: Content, campaign: Campaign) -> list[Problem]:
     return found
 
 
-def _check_text(text: Text, source: Text, doc: Document | None) -> list[Problem]:
+def _check_text(text: TextFile, source: TextFile, doc: Document | None) -> list[Problem]:
     """`doc` is the file as validate read it: lines and columns without parsing it again."""
     source_items = text_items(source)
     found = []
@@ -103,7 +103,7 @@ def _number_order(number: str) -> tuple[int, str]:
     return (int(number), number)
 
 
-def _problem(doc: Document | None, text: Text, key: str, inner: tuple, message: str, hint: str) -> Problem:
+def _problem(doc: Document | None, text: TextFile, key: str, inner: tuple, message: str, hint: str) -> Problem:
     if doc is None:
         return Problem(display_path(text.file), None, None, key, message, hint, WARNING)
     return doc.problem(locate(key, doc.data) + inner, message, hint, WARNING)

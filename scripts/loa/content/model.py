@@ -114,7 +114,7 @@ class Story:
 
 
 @dataclass(frozen=True)
-class Text:
+class TextFile:
     """One `<lang>.yml`: in a translation any field may be None (it falls back to the source)."""
 
     language: str
@@ -149,14 +149,14 @@ class Campaign:
     leaflets: tuple[str, ...] = ("a4-trifold", "a5-flyer")
     order: int = 0
     image: Path | None = None
-    texts: Mapping[str, Text] = field(default_factory=dict)
+    texts: Mapping[str, TextFile] = field(default_factory=dict)
     stale: Mapping[str, frozenset[str]] = field(default_factory=dict)  # language -> item keys (see items.py)
     loudspeaker: tuple[str, ...] | None = None  # section ids the announcement reads; None: the default choice
-    audio: tuple[Path, ...] = ()  # every file below audio/ (recordings, as found: checks/audio.py judges their names)
+    audio: tuple[Path, ...] = ()  # every file below audio/ (recordings, as found: checks/audio_files.py judges their names)
     leaflet_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # format -> chosen section ids
 
     @property
-    def source(self) -> Text:
+    def source(self) -> TextFile:
         return self.texts[self.source_language]
 
     def audio_items(self) -> tuple[str, ...]:

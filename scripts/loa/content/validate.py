@@ -17,7 +17,7 @@ from . import kinds, spec
 from .site import SiteConfig
 from .places import PLACES_DIR, check_places
 from .load import Document
-from .model import Campaign, Consent, Content, Hotline, Section, Story, Text
+from .model import Campaign, Consent, Content, Hotline, Section, Story, TextFile
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
 from .shared_files import HOTLINES_FILE, PUBLISHER_FILE, WORDING_FILE, Found, check_hotlines, check_publisher, check_wording, mapping_items, read_checked
 from ..checks.safety import personal_data_warnings
@@ -103,7 +103,7 @@ def _leaflet_choice(value) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]
     return tuple(value or ("a4-trifold", "a5-flyer")), {}
 
 
-def _chosen_sections_exist(doc: Document, chosen: dict[str, tuple[str, ...]], source: Text,
+def _chosen_sections_exist(doc: Document, chosen: dict[str, tuple[str, ...]], source: TextFile,
                            problems: list[Problem]) -> bool:
     """Each section chosen for a leaflet is a section of the source text, chosen once."""
     ids = [section.id for section in source.sections]
@@ -197,7 +197,7 @@ def _check_image(doc: Document, problems: list[Problem]) -> None:
 # --- <slug>/<lang>.yml ----------------------------------------------------------
 
 def _check_texts(folder: Path, source_language: str, campaign_doc: Document | None, config: SiteConfig,
-                 hotline_numbers: list[str], today: datetime.date, problems: list[Problem]) -> dict[str, Text] | None:
+                 hotline_numbers: list[str], today: datetime.date, problems: list[Problem]) -> dict[str, TextFile] | None:
     source_path = folder / f"{source_language}.yml"
     if not source_path.exists():
         problems.append(Problem(display_path(source_path), None, None, "", f"the campaign's source text {source_path.name} is missing",
@@ -335,10 +335,10 @@ def _check_translation(doc: Document, source_doc: Document, problems: list[Probl
                                     "add 'translation:' with 'status: draft' or 'status: reviewed'", WARNING))
 
 
-def _text(doc: Document, language: str, status: str) -> Text:
+def _text(doc: Document, language: str, status: str) -> TextFile:
     data = doc.data
     info = data.get("translation") or {}
-    return Text(
+    return TextFile(
         language=language,
         file=doc.path,
         title=data.get("title"),

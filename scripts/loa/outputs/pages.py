@@ -20,7 +20,7 @@ from ..content import markup
 from ..content.site import SiteConfig
 from ..content.model import Campaign, Content, Place
 from ..translation.imprint import reviewer_lines
-from .places import help_places, place_view
+from .place_views import help_places, place_view
 from ..translation.status import status_rows
 from ..translation.strings import StringTables
 from ..translation.localize import localize, printable
@@ -135,7 +135,7 @@ class PageRenderer:
                             search="first")
 
     def place(self, place: Place, language: str) -> RenderedPage:
-        """A province's or commune's help page: national hotlines, then its contacts (outputs/places.py)."""
+        """A province's or commune's help page: national hotlines, then its contacts (outputs/place_views.py)."""
         t = self.strings.loa[language]
         view = place_view(self.content, place, language, self.config.default_language)
         html = self._render("place.html", v=view, hotlines=self.content.hotlines, **self._context(language, place.path))

@@ -61,7 +61,7 @@ def spoken_items(campaign: Campaign, content: Content, strings: Mapping[str, Str
 
 
 def found(campaign: Campaign, language: str) -> dict[str, Path]:
-    """The recordings of one language whose names are valid (checks/audio.py reports the others)."""
+    """The recordings of one language whose names are valid (checks/audio_files.py reports the others)."""
     folder = campaign.folder / "audio" / language
     known = campaign.audio_items()
     result: dict[str, Path] = {}

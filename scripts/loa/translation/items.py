@@ -13,14 +13,14 @@ import hashlib
 import unicodedata
 from typing import Any
 
-from ..content.model import Text
+from ..content.model import TextFile
 
 LISTS = ("key_messages", "discussion")
 SCALARS = ("title", "summary")
 GROUPS = {"sections": ("heading", "body"), "stories": ("text",)}
 
 
-def text_items(text: Text) -> dict[str, str]:
+def text_items(text: TextFile) -> dict[str, str]:
     """The text items of one language's model, in reading order; only those present."""
     items: dict[str, str] = {}
     _put(items, "title", text.title)

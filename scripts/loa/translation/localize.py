@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..content.model import Campaign, Text
+from ..content.model import Campaign, TextFile
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def localize(campaign: Campaign, language: str, use: str = "web", today: datetim
     source = campaign.source
     text = campaign.texts.get(language)
     status = text.status if text else "missing"
-    text = text or Text(language, source.file)
+    text = text or TextFile(language, source.file)
     stale = campaign.stale.get(language, frozenset())
 
     def pick(key: str, value: str | None, source_value: str | None) -> Item:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from ..content.model import Content, Place
 from ..content.places import stale
 from ..content.problems import ERROR, Problem
-
-REFUSED = "a print-shop edition is refused"
+from .print_gates import REFUSED
 
 
 @dataclass(frozen=True)
