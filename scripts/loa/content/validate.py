@@ -18,6 +18,7 @@ from .site import SiteConfig
 from .places import PLACES_DIR, check_places
 from .load import Document
 from .model import Campaign, Consent, Content, Hotline, Section, Story, TextFile
+from ..messages import _
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
 from .shared_files import HOTLINES_FILE, PUBLISHER_FILE, WORDING_FILE, Found, check_hotlines, check_publisher, check_wording, mapping_items, read_checked
 from ..checks.safety import personal_data_warnings
@@ -225,6 +226,7 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
         if doc is not None and isinstance(doc.data, dict) and source_ok:
             _check_translation(doc, source_doc, problems)
             _check_translation_record(doc, tag, problems)
+            _check_review_date(doc, today, problems)
             problems.extend(personal_data_warnings(doc, hotline_numbers))
         if ok and source_ok:
             texts[tag] = _text(doc, tag, (doc.data.get("translation") or {}).get("status", "draft"))
@@ -307,6 +309,16 @@ def _check_translation_record(doc: Document, tag: str, problems: list[Problem]) 
     elif orthography not in spec.HMONG_ORTHOGRAPHIES:
         problems.append(doc.problem(("translation", "orthography"), f"expected RPA or 1961 for Hmong, found '{orthography}'",
                                     "write RPA (Romanized Popular Alphabet) or 1961 (the Vietnamese-based script of 1961)"))
+
+
+def _check_review_date(doc: Document, today: datetime.date, problems: list[Problem]) -> None:
+    """A review dated in the future is a typo (2062 for 2026): it would print a review that has not happened."""
+    record = doc.data.get("translation")
+    reviewed_on = record.get("reviewed_on") if isinstance(record, dict) else None
+    if isinstance(reviewed_on, datetime.date) and reviewed_on > today:
+        problems.append(doc.problem(("translation", "reviewed_on"),
+                                    _("the review is dated {date}, a day still to come").format(date=reviewed_on.isoformat()),
+                                    _("write the day the native speaker checked the text")))
 
 
 def _check_ids(doc: Document, key: str, problems: list[Problem]) -> None:
