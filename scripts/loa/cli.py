@@ -19,7 +19,7 @@ from .content.files import CACHE_DIR
 from .content.site import SiteConfig
 from .glue.config import bundled_config, load_config
 from .messages import LANGUAGES, _, use_language
-from .content.problems import ERROR, WARNING, ContentError, Problem, os_error_message
+from .content.problems import ERROR, WARNING, ContentError, Problem, display_path, os_error_message
 from .outputs.publish import UnsafeOutput, check_output_folder
 from .content.spec import AUDIENCES
 from .checks.urls import RECORD_FILE, record_urls
@@ -476,7 +476,8 @@ def run_export(args: argparse.Namespace) -> int:
     if args.language not in config.tags:
         raise ContentError([Problem("", None, None, "", f"'{args.language}' is not one of the site's languages ({', '.join(config.tags)})")])
     campaign = find_campaign(result.content, args.slug)
-    path = export(campaign, args.language, args.format, args.out, load_store(campaign.folder))
+    name = next((lang.name for lang in config.languages if lang.tag == args.language), "")
+    path = export(campaign, args.language, args.format, args.out, load_store(campaign.folder), name)
     print(f"wrote {path}")
     return EXIT_OK
 
@@ -488,8 +489,11 @@ def run_import(args: argparse.Namespace) -> int:
     language = read_exchange(args.file).language
     if language not in config.tags:
         raise ContentError([Problem(str(args.file), None, None, "", f"'{language}' is not one of the site's languages ({', '.join(config.tags)})")])
-    path = import_file(args.file, config.campaigns_dir)
-    print(f"wrote {path}")
+    imported = import_file(args.file, config.campaigns_dir)
+    report(list(imported.warnings))
+    print(f"{'wrote' if imported.wrote else 'unchanged'} {display_path(imported.target)}")
+    if imported.wrote_store:
+        print(f"wrote {display_path(imported.store)}")
     result = generate.check(config)
     report(result.problems)
     return EXIT_OK if result.ok else EXIT_PROBLEMS

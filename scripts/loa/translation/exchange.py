@@ -14,22 +14,23 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import spec
-from .items import data_items, fingerprint, text_items
+from .items import data_items, fingerprint, locate, text_items
 from ..content import markup
-from ..content.load import character_problem, read_document, read_limited, visible
+from ..content.load import character_problem, dotted, read_document, read_limited, visible
 from ..content.model import Campaign
-from ..content.problems import ContentError, Problem, display_path
-from .status import mark_items_current, stale_keys
+from ..content.problems import WARNING, ContentError, Problem, display_path
+from .status import NEEDS_WORK, load_store, previous_source, record_sources, stale_keys, store_path
 from .exchange_files import (FORMAT_VERSION, FORMATS, MAX_EXCHANGE_BYTES, MISSING, STALE, TRANSLATED, Exchange,
                              Returned, Row, check_unpacked_size, read_po, read_xlsx, write_po, write_xlsx)
 from .write_back import translation_items, write_items
 
 # --- export ---------------------------------------------------------------------
 
-def export(campaign: Campaign, language: str, fmt: str, out: Path, store: dict) -> Path:
+def export(campaign: Campaign, language: str, fmt: str, out: Path, store: dict, language_name: str = "") -> Path:
     """Write the file for translating `campaign` into `language`. `out` is a file, or a folder for it."""
     problem = _export_refusal(campaign, language, fmt)
     if problem:
@@ -39,8 +40,9 @@ def export(campaign: Campaign, language: str, fmt: str, out: Path, store: dict) 
         raise ContentError([Problem(display_path(path), None, None, "--out",
                                     f"this is not a .{fmt} file: the export would replace it",
                                     f"name a folder, or a file ending in .{fmt}")])
-    meta = {"format": FORMAT_VERSION, "campaign": campaign.slug, "language": language,
-            "source_language": campaign.source_language, "exported": datetime.date.today().isoformat()}
+    now = datetime.datetime.now(datetime.timezone.utc)
+    meta = {"format": FORMAT_VERSION, "campaign": campaign.slug, "language": language, "language_name": language_name,
+            "source_language": campaign.source_language, "exported": now.strftime("%Y-%m-%d %H:%M+0000")}
     rows = export_rows(campaign, language, store)
     (write_xlsx if fmt == "xlsx" else write_po)(path, meta, rows)
     return path
@@ -51,12 +53,29 @@ def export_rows(campaign: Campaign, language: str, store: dict) -> list[Row]:
     text = campaign.texts.get(language)
     translated = text_items(text) if text else {}
     stale = stale_keys(campaign, language, store)
+    where = _source_positions(campaign)
     rows = []
     for key, source in text_items(campaign.source).items():
         current = clean(translated.get(key, ""))
         state = STALE if key in stale else TRANSLATED if current else MISSING
-        rows.append(Row(key, source, current, state, fingerprint(source), fingerprint(current) if current else ""))
+        previous = previous_source(store, language, key) if state == STALE else None
+        rows.append(Row(key, source, current, state, fingerprint(source), fingerprint(current) if current else "",
+                        previous or "", *where(key)))
     return rows
+
+
+def _source_positions(campaign: Campaign):
+    """key -> (campaigns/<slug>/vi.yml, line, field path): where a translator's tool points for each item."""
+    file = campaign.source.file
+    shown = f"{file.parent.parent.name}/{file.parent.name}/{file.name}"
+    doc, _ = read_document(file)
+
+    def where(key: str) -> tuple[str, int | None, str]:
+        if doc is None:
+            return shown, None, ""
+        path = locate(key, doc.data)
+        return shown, doc.where(path)[0], dotted(path)
+    return where
 
 
 def _export_refusal(campaign: Campaign, language: str, fmt: str) -> Problem | None:
@@ -79,32 +98,66 @@ def clean(text: str) -> str:
 
 # --- import ---------------------------------------------------------------------
 
-def import_file(path: Path, campaigns_dir: Path) -> Path:
-    """Write a translator's file back into `<slug>/<lang>.yml`. Returns that file's path."""
+@dataclass(frozen=True)
+class Imported:
+    """What `import_file` did: the translation file and the store, each written or unchanged, and the warnings."""
+
+    target: Path
+    wrote: bool
+    store: Path
+    wrote_store: bool
+    warnings: tuple[Problem, ...]
+
+
+def import_file(path: Path, campaigns_dir: Path, today: datetime.date | None = None) -> Imported:
+    """Write a translator's file back into `<slug>/<lang>.yml`.
+
+    An item whose source changed after the export is imported as stale, with a warning; it does not hold
+    up the others. For every item the translator translated or confirmed, the store records the source
+    it was made from, so a later change of that source shows as stale.
+    """
     exchange = read_exchange(path)
     folder = campaigns_dir / exchange.campaign
     source_data = _source_data(folder, exchange)
-    refusals = _changed_sources(exchange, data_items(source_data))
-    if refusals:
-        raise ContentError(refusals)
+    source = data_items(source_data)
     target = folder / f"{exchange.language}.yml"
     current = translation_items(target)
-    changes, confirmed = {}, {}
+    recorded = (load_store(folder).get(exchange.language) or {}).get("source") or {}
+    changes: dict[str, str] = {}
+    made_from: dict[str, tuple[str, str | None]] = {}
+    dropped = set()
     for row in exchange.rows:
         text = clean(row.translation)
+        if row.key not in source:
+            dropped |= {row.key} if text else set()  # gone from the source: nowhere to put it (a warning says so)
+            continue
         changed = _changed(row, text, current)
         if changed:
             changes[row.key] = text
-        if text and _now_current(row, changed):
-            confirmed[row.key] = row.source_fingerprint
+        made = _made_from(row, text, changed, recorded.get(row.key), fingerprint(source[row.key]))
+        if made:
+            made_from[row.key] = made
     refusals = [problem for row in exchange.rows if row.key in changes
                 for problem in _text_problems(exchange, row, changes[row.key])]
     if refusals:
         raise ContentError(refusals)  # nothing written: the translation file stays as it was
-    if changes:
-        write_items(target, changes, source_data)
-    mark_items_current(folder, exchange.language, confirmed)
-    return target
+    wrote = write_items(target, changes, source_data) if changes else False
+    wrote_store = record_sources(folder, exchange.language, made_from, today)
+    said = dropped | set(changes) | set(made_from)  # items the file brings: an untouched one is not worth a warning
+    warnings = [p for p in _changed_sources(exchange, source) if p.field in said]
+    return Imported(target, wrote, store_path(folder), wrote_store, tuple(warnings))
+
+
+def _made_from(row: Returned, text: str, changed: bool, recorded: str | None, now: str) -> tuple[str, str | None] | None:
+    """The source this item's translation was made from, to record: (fingerprint, text if known); None: record nothing."""
+    if not text:
+        return None
+    seen = (row.source_fingerprint, row.source if fingerprint(row.source) == row.source_fingerprint else None)
+    if _now_current(row, changed):
+        return seen  # the source the translator saw: if it changed since the export, the item is stale
+    if changed:  # a new text its translator left or marked as needing work (po: fuzzy)
+        return None if recorded and recorded != now else (NEEDS_WORK, None)
+    return seen if recorded is None else None  # untouched: first recorded beside the source it was shown with
 
 
 def _text_problems(exchange: Exchange, row: Returned, text: str) -> list[Problem]:
@@ -173,18 +226,22 @@ def _source_data(folder: Path, exchange: Exchange) -> dict:
 
 
 def _changed_sources(exchange: Exchange, source: dict[str, str]) -> list[Problem]:
-    """One problem per item whose source text is no longer what the translator saw."""
+    """A warning per item whose source text is no longer what the translator saw."""
     shown = display_path(exchange.path)
-    again = f"export the file again (loa export {exchange.campaign} {exchange.language})"
+    again = f"loa export {exchange.campaign} {exchange.language} --format {exchange.path.suffix.lstrip('.')}"
     found = []
     for row in exchange.rows:
         now = source.get(row.key)
         if now is None:
-            found.append(Problem(shown, row.line, None, row.key, f"this item is no longer in {exchange.source_language}.yml",
-                                 f"{again} and copy the translations across"))
+            found.append(Problem(shown, row.line, None, row.key,
+                                 f"this item is no longer in {exchange.source_language}.yml: its translation was not imported",
+                                 "if the text moved to another item, export again and copy the translation there", WARNING))
         elif fingerprint(now) != row.source_fingerprint:
-            found.append(Problem(shown, row.line, None, row.key, "the source text of this item changed after the file was exported",
-                                 f"{again}, copy the translations across and check the changed items"))
+            found.append(Problem(shown, row.line, None, row.key,
+                                 f"the {exchange.source_language}.yml text of this item changed after the file was exported: "
+                                 "its translation is marked stale",
+                                 f"export again ({again}), bring this translation up to date with the new text "
+                                 "and import that file", WARNING))
     return found
 
 

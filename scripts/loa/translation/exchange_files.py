@@ -18,6 +18,7 @@ from ..content.problems import ContentError, Problem, display_path
 FORMATS = ("xlsx", "po")
 FORMAT_VERSION = "1"
 TRANSLATED, MISSING, STALE = "translated", "missing", "stale"
+STATES = (TRANSLATED, MISSING, STALE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ class Row:
     state: str  # translated, missing or stale
     source_fingerprint: str
     translation_fingerprint: str  # of the cleaned translation at export; "" when missing
+    previous_source: str = ""  # for a stale item: the source text the translation was made from, when known
+    source_file: str = ""  # where the source text is: campaigns/<slug>/vi.yml,
+    source_line: int | None = None  # at this line,
+    field: str = ""  # in this field: sections[1].body
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Returned:
 
     key: str
     translation: str
+    source: str  # the source text as the file shows it
     source_fingerprint: str
     translation_fingerprint: str | None  # None when the file did not keep it
     exported_state: str
@@ -67,8 +73,10 @@ README = (
     "Đừng sửa cột A (id) và trang ẩn.",
     "state: missing = not translated yet; stale = the source changed, check the translation. / "
     "missing: chưa dịch; stale: bản gốc đã thay đổi, cần xem lại.",
-    "If a stale translation is still right, change its state to 'translated'. / "
-    "Nếu bản dịch cũ vẫn đúng, đổi state thành 'translated'.",
+    "If a stale translation is still right, choose the state 'translated' in column D. / "
+    "Nếu bản dịch cũ vẫn đúng, chọn state 'translated' ở cột D.",
+    "Columns A and B are locked so that they are not changed by mistake (no password). / "
+    "Cột A và B được khóa để tránh sửa nhầm (không có mật khẩu).",
     "Key messages and questions: one per line in the cell (Alt+Enter). / Mỗi câu một dòng (Alt+Enter).",
     "Leave a cell empty to keep the source text on the site. / Để trống thì trang web hiện bản gốc.",
 )
@@ -77,6 +85,7 @@ README = (
 def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.workbook.protection import WorkbookProtection
 
     book = Workbook()
     sheet = book.active
@@ -97,6 +106,7 @@ def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
     for column, width in zip("ABCD", (30, 60, 60, 12), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "C2"
+    _guard(sheet, len(rows))
     readme = book.create_sheet(README_SHEET)
     for line in README:
         readme.append([line])
@@ -109,7 +119,27 @@ def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
     hidden.append(["id", "source fingerprint", "translation fingerprint", "state"])
     for row in rows:
         hidden.append([row.key, row.source_fingerprint, row.translation_fingerprint, row.state])
+    book.security = WorkbookProtection(lockStructure=True)  # the hidden sheet cannot be shown or deleted by a slip
     book.save(path)
+
+
+def _guard(sheet, count: int) -> None:
+    """Translation and state cells open, the rest locked (no password: it prevents slips, not people);
+    the state chosen from a list, so a typo cannot turn into a state loa does not know."""
+    from openpyxl.styles import Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for row in sheet.iter_rows(min_row=2, max_row=count + 1, min_col=3, max_col=4):
+        for cell in row:
+            cell.protection = Protection(locked=False)
+    states = DataValidation(type="list", formula1=f'"{",".join(STATES)}"', allow_blank=True, showErrorMessage=True,
+                            errorTitle="state", error=f"Choose one of: {', '.join(STATES)}")
+    states.add(f"D2:D{count + 1}")
+    sheet.add_data_validation(states)
+    # Locked cells stay selectable and columns resizable: translators widen and read the source.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
 
 
 MAX_EXCHANGE_BYTES = 5_000_000  # a campaign's texts are a few dozen kilobytes
@@ -146,7 +176,8 @@ def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
     meta, exported = _read_meta_sheet(book[META_SHEET])
     sheet = book[SHEET]
     header = [_cell(value).lower() for value in next(sheet.iter_rows(max_row=1, values_only=True), ())]
-    columns = {name: next((i for i, h in enumerate(header) if h.startswith(name)), None) for name in ("id", "translation", "state")}
+    columns = {name: next((i for i, h in enumerate(header) if h.startswith(name)), None)
+               for name in ("id", "source", "translation", "state")}
     if columns["id"] is None or columns["translation"] is None:
         raise ContentError([Problem(shown, 1, None, "", "the columns 'id' and 'translation' are missing from the first row",
                                     "keep the first row as loa export wrote it")])
@@ -162,7 +193,8 @@ def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
             continue
         source_fp, translation_fp, state = exported[key]
         said = _cell(_at(values, columns["state"])).lower()
-        rows.append(Returned(key, _cell(_at(values, columns["translation"])), source_fp, translation_fp, state,
+        rows.append(Returned(key, _cell(_at(values, columns["translation"])), _cell(_at(values, columns["source"])),
+                             source_fp, translation_fp, state,
                              None if said in ("", STALE) else True, number))
     if unknown:
         raise ContentError(unknown)
@@ -222,32 +254,58 @@ def _cell(value) -> str:
 
 # --- po (gettext) -----------------------------------------------------------------
 
+# Each entry is one text, never a plural: the header only has to be valid. It is also right for the
+# languages here: Vietnamese and Hmong (CLDR: vi, hnj) have one form; Iu Mien and Tay, not in CLDR,
+# are isolating languages that do not mark the plural on words either.
+PLURAL_FORMS = "nplurals=1; plural=0;"
+
+
 def write_po(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
+    """A po file as Poedit and Weblate expect it (`msgfmt -c` clean): msgctxt is the item id, msgid the source."""
     import polib
 
-    po = polib.POFile()
+    po = polib.POFile(wrapwidth=78)
     po.header = (f"Loa campaign '{meta['campaign']}': {meta['source_language']} -> {meta['language']}, "
                  f"exported {meta['exported']} by loa export.\nImport it back with: loa import FILE")
     po.metadata = {
-        "Project-Id-Version": f"loa {meta['campaign']}",
+        "Project-Id-Version": f"Loa {meta['campaign']}",
         "POT-Creation-Date": meta["exported"],
+        "PO-Revision-Date": meta["exported"],
+        "Last-Translator": "",  # the translator's tool fills it in
+        "Language-Team": meta.get("language_name") or meta["language"],
         "Language": meta["language"],
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS,
         "X-Loa-Format": meta["format"],
         "X-Loa-Campaign": meta["campaign"],
         "X-Loa-Source-Language": meta["source_language"],
     }
     for row in rows:
-        # gettext tools want msgstr to end with a newline when msgid does
-        ending = "\n" if row.translation and row.source.endswith("\n") else ""
-        po.append(polib.POEntry(
-            msgctxt=row.key, msgid=row.source, msgstr=row.translation + ending,
-            flags=["fuzzy"] if row.state == STALE else [],
-            comment=f"state: {row.state}\nloa-source: {row.source_fingerprint}\nloa-translation: {row.translation_fingerprint or '-'}",
-        ))
+        po.append(_po_entry(polib, row))
     po.save(str(path))
+
+
+def _po_entry(polib, row: Row):
+    notes = [f"{row.field} in {row.source_file.rsplit('/', 1)[-1]}"] if row.field else []
+    notes += [f"state: {row.state}", f"loa-source: {row.source_fingerprint}",
+              f"loa-translation: {row.translation_fingerprint or '-'}"]
+    return polib.POEntry(
+        msgctxt=row.key, msgid=row.source, msgstr=_same_ends(row.source, row.translation),
+        occurrences=[(row.source_file, str(row.source_line or ""))] if row.source_file else [],
+        flags=["fuzzy"] if row.state == STALE else [],
+        previous_msgid=row.previous_source if row.state == STALE and row.previous_source else None,
+        comment="\n".join(notes),
+    )
+
+
+def _same_ends(source: str, translation: str) -> str:
+    """gettext tools want msgid and msgstr to agree on a leading and a trailing newline."""
+    if not translation:
+        return ""
+    translation = translation.strip("\n")
+    return ("\n" if source.startswith("\n") else "") + translation + ("\n" if source.endswith("\n") else "")
 
 
 def read_po(path: Path, data: bytes | None = None) -> Exchange:
@@ -265,7 +323,7 @@ def read_po(path: Path, data: bytes | None = None) -> Exchange:
             continue
         notes = dict(line.split(": ", 1) for line in entry.comment.splitlines() if ": " in line)
         translation_fp = notes.get("loa-translation")
-        rows.append(Returned(entry.msgctxt, entry.msgstr, notes.get("loa-source") or fingerprint(entry.msgid),
+        rows.append(Returned(entry.msgctxt, entry.msgstr, entry.msgid, notes.get("loa-source") or fingerprint(entry.msgid),
                              "" if translation_fp == "-" else translation_fp, notes.get("state", ""),
                              "fuzzy" not in entry.flags, entry.linenum))
     meta = po.metadata

@@ -6,6 +6,9 @@ changes no longer matches its fingerprint: the translation of that item is
 stale until a translator updates it and it is marked current again. The
 fingerprints live in `campaigns/<slug>/translation-status.yml`, a file the
 tool writes and git keeps, so every coordinator and CI see the same state.
+`loa import` records them too, per item: the source each translation was made
+from. Beside the fingerprints the store keeps the source texts they stand for
+(`source_texts`), so an export can show a translator what changed (po: `#| msgid`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ STORE_HEADER = (
     "# For each language: when its translation was last marked current, and a\n"
     "# fingerprint of each source text item at that time. A source item whose\n"
     "# fingerprint no longer matches makes that item of the translation stale.\n"
+    "# source_texts: the source texts behind those fingerprints, to show what changed.\n"
 )
+SOURCE_TEXTS = "source_texts"  # fingerprint -> the source text it was taken of; not a language tag
+NEEDS_WORK = "needs-work"  # recorded for a translation its translator marked as needing work: stale whatever the source
 STORE_HINT = "restore it with git (git checkout -- FILE), or delete it and run loa mark-current again"
 
 
@@ -60,7 +66,8 @@ def store_path(folder: Path) -> Path:
 
 
 def load_store(folder: Path) -> dict:
-    """The campaign folder's store: {language: {marked, reviewed_by?, source: {item key: fingerprint}}}."""
+    """The campaign folder's store: {language: {marked or imported, reviewed_by?, source: {item key: fingerprint}},
+    source_texts: {fingerprint: text}}."""
     path = store_path(folder)
     if not path.is_file():
         return {}
@@ -68,12 +75,14 @@ def load_store(folder: Path) -> dict:
     if problems or doc is None:
         raise ContentError([_with_hint(p) for p in problems])
     data = doc.data or {}
-    if not isinstance(data, dict) or not all(_valid_entry(entry) for entry in data.values()):
+    if not isinstance(data, dict) or not all(_valid_entry(key, entry) for key, entry in data.items()):
         raise ContentError([Problem(doc.shown, None, None, "", "the translation status file is damaged", STORE_HINT)])
     return data
 
 
-def _valid_entry(entry: Any) -> bool:
+def _valid_entry(key: str, entry: Any) -> bool:
+    if key == SOURCE_TEXTS:
+        return isinstance(entry, dict) and all(isinstance(text, str) for text in entry.values())
     return isinstance(entry, dict) and isinstance(entry.get("source", {}), dict)
 
 
@@ -81,13 +90,29 @@ def _with_hint(problem: Problem) -> Problem:
     return Problem(problem.file, problem.line, problem.column, problem.field, problem.message, STORE_HINT, problem.severity)
 
 
-def save_store(folder: Path, store: dict) -> Path:
-    """Write the store, languages sorted, atomically (a half-written file would lose the fingerprints)."""
+def save_store(folder: Path, store: dict) -> bool:
+    """Write the store, languages sorted, atomically (a half-written file would lose the fingerprints).
+
+    Keeps only the source texts some language still refers to. Returns whether the file changed.
+    """
     path = store_path(folder)
-    ordered = {tag: store[tag] for tag in sorted(store)}
-    text = STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
-    atomic_write(path, text.encode("utf-8"))
-    return path
+    ordered = {tag: store[tag] for tag in sorted(store) if tag != SOURCE_TEXTS}
+    used = {fp for entry in ordered.values() for fp in (entry.get("source") or {}).values()}
+    texts = {fp: text for fp, text in sorted((store.get(SOURCE_TEXTS) or {}).items()) if fp in used}
+    if texts:
+        ordered[SOURCE_TEXTS] = texts
+    data = (STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                                          width=4096)).encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    atomic_write(path, data)
+    return True
+
+
+def previous_source(store: dict, language: str, key: str) -> str | None:
+    """The source text the translation of `key` was made from, when the store knows it."""
+    recorded = ((store.get(language) or {}).get("source") or {}).get(key)
+    return (store.get(SOURCE_TEXTS) or {}).get(recorded)
 
 
 def stale_keys(campaign: Campaign, language: str, store: dict) -> set[str]:
@@ -117,18 +142,24 @@ def mark_current(campaign: Campaign, language: str, reviewed_by: str | None = No
     entry: dict[str, Any] = {"marked": today or datetime.date.today()}
     if reviewed_by:
         entry["reviewed_by"] = reviewed_by
-    entry["source"] = {key: fingerprint(source[key]) for key in text_items(text) if key in source}
+    kept = [key for key in text_items(text) if key in source]
+    entry["source"] = {key: fingerprint(source[key]) for key in kept}
     store[language] = entry
-    return save_store(campaign.folder, store)
+    store.setdefault(SOURCE_TEXTS, {}).update({fingerprint(source[key]): source[key] for key in kept})
+    save_store(campaign.folder, store)
+    return store_path(campaign.folder)
 
 
-def mark_items_current(folder: Path, language: str, fingerprints: dict[str, str]) -> Path | None:
-    """Update the recorded source fingerprints of some items (after an import); only for a marked language."""
+def record_sources(folder: Path, language: str, made_from: dict[str, tuple[str, str | None]],
+                   today: datetime.date | None = None) -> bool:
+    """Record, per item, the source a translation was made from: (fingerprint, text or None). Returns whether
+    the store changed. The first import of a language starts its entry, so a later source change shows as stale."""
+    if not made_from:
+        return False
     store = load_store(folder)
-    entry = store.get(language)
-    if not entry or not fingerprints:
-        return None
-    entry.setdefault("source", {}).update(fingerprints)
+    entry = store.setdefault(language, {"imported": today or datetime.date.today()})
+    entry.setdefault("source", {}).update({key: fp for key, (fp, _) in made_from.items()})
+    store.setdefault(SOURCE_TEXTS, {}).update({fp: text for fp, text in made_from.values() if text is not None})
     return save_store(folder, store)
 
 

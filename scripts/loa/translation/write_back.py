@@ -33,12 +33,17 @@ NEW_TRANSLATION = ("# yaml-language-server: $schema=../../scripts/loa/schema/tex
                    "translation:\n  status: draft\n")
 
 
-def write_items(path: Path, changes: dict[str, str], source_data: dict) -> None:
-    """Set (or, for empty text, remove) items in a translation file, touching nothing else."""
+def write_items(path: Path, changes: dict[str, str], source_data: dict) -> bool:
+    """Set (or, for empty text, remove) items in a translation file, touching nothing else.
+
+    Returns whether the file changed (an import that brings back what the file holds writes nothing)."""
+    import io
+
     from ruamel.yaml.comments import CommentedMap
 
     yaml = _round_trip()
-    data = yaml.load(path.read_text(encoding="utf-8") if path.is_file() else NEW_TRANSLATION) or CommentedMap()
+    before = path.read_text(encoding="utf-8") if path.is_file() else None
+    data = yaml.load(before if before is not None else NEW_TRANSLATION) or CommentedMap()
     expected = translation_items(path)
     for key, text in changes.items():
         _apply(data, key, _stored(key, text), source_data)
@@ -46,13 +51,17 @@ def write_items(path: Path, changes: dict[str, str], source_data: dict) -> None:
             expected[key] = _stored(key, text)
         else:
             expected.pop(key, None)
+    text = io.StringIO()
+    yaml.dump(data, text)
+    if text.getvalue() == before:
+        return False
     with atomic_path(path) as temporary:
-        with temporary.open("w", encoding="utf-8") as handle:
-            yaml.dump(data, handle)
+        temporary.write_text(text.getvalue(), encoding="utf-8")
         doc, problems = read_document(temporary)
         if doc is None or problems or data_items(doc.data) != expected:  # a safety net: never write what reads back differently
             raise ContentError([Problem(display_path(path), None, None, "", "loa could not write the translation safely; the file is unchanged",
                                         "report it to the developers, with the file you imported")])
+    return True
 
 
 def _round_trip():
