@@ -491,9 +491,10 @@ def run_import(args: argparse.Namespace) -> int:
         raise ContentError([Problem(str(args.file), None, None, "", f"'{language}' is not one of the site's languages ({', '.join(config.tags)})")])
     imported = import_file(args.file, config.campaigns_dir)
     report(list(imported.warnings))
-    print(f"{'wrote' if imported.wrote else 'unchanged'} {display_path(imported.target)}")
+    said = _("wrote {path}") if imported.wrote else _("unchanged {path}")
+    print(said.format(path=display_path(imported.target)))
     if imported.wrote_store:
-        print(f"wrote {display_path(imported.store)}")
+        print(_("wrote {path}").format(path=display_path(imported.store)))
     result = generate.check(config)
     report(result.problems)
     return EXIT_OK if result.ok else EXIT_PROBLEMS

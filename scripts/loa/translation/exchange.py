@@ -23,6 +23,7 @@ from ..content import markup
 from ..content.load import character_problem, dotted, read_document, read_limited, visible
 from ..content.model import Campaign
 from ..content.problems import WARNING, ContentError, Problem, display_path
+from ..messages import _
 from .status import NEEDS_WORK, load_store, previous_source, record_sources, stale_keys, store_path
 from .exchange_files import (FORMAT_VERSION, FORMATS, MAX_EXCHANGE_BYTES, MISSING, STALE, TRANSLATED, Exchange,
                              Returned, Row, check_unpacked_size, read_po, read_xlsx, write_po, write_xlsx)
@@ -229,19 +230,20 @@ def _changed_sources(exchange: Exchange, source: dict[str, str]) -> list[Problem
     """A warning per item whose source text is no longer what the translator saw."""
     shown = display_path(exchange.path)
     again = f"loa export {exchange.campaign} {exchange.language} --format {exchange.path.suffix.lstrip('.')}"
+    file = f"{exchange.source_language}.yml"
     found = []
     for row in exchange.rows:
         now = source.get(row.key)
         if now is None:
             found.append(Problem(shown, row.line, None, row.key,
-                                 f"this item is no longer in {exchange.source_language}.yml: its translation was not imported",
-                                 "if the text moved to another item, export again and copy the translation there", WARNING))
+                                 _("this item is no longer in {file}: its translation was not imported").format(file=file),
+                                 _("if the text moved to another item, export again and copy the translation there"), WARNING))
         elif fingerprint(now) != row.source_fingerprint:
             found.append(Problem(shown, row.line, None, row.key,
-                                 f"the {exchange.source_language}.yml text of this item changed after the file was exported: "
-                                 "its translation is marked stale",
-                                 f"export again ({again}), bring this translation up to date with the new text "
-                                 "and import that file", WARNING))
+                                 _("the {file} text of this item changed after the file was exported: "
+                                   "its translation is marked stale").format(file=file),
+                                 _("export again ({command}), bring this translation up to date with the new text "
+                                   "and import that file").format(command=again), WARNING))
     return found
 
 
