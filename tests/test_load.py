@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from loa.content.load import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES, legacy_encoding_problem, read_document
+from loa.content.characters import legacy_encoding_problem
+from loa.content.load import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES, read_document
 
 
 def read(tmp_path, content: bytes | str):

@@ -1,4 +1,4 @@
-"""CLI: the `loa` command. Parses arguments, calls the pipeline, prints problems.
+"""CLI: the `loa` command. Parses arguments and hands them to a command in `commands/`; turns failures into exit codes.
 
 Exit codes: 0 fine, 1 content problems (or a failed build), 2 usage. A
 traceback is shown only with --verbose; anything unexpected is reported in
@@ -8,24 +8,18 @@ one plain sentence.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from pathlib import Path
 
-from . import generate
-from .checks import print_gates, with_positions
-from .content.files import CACHE_DIR
-from .content.site import SiteConfig
-from .glue.config import bundled_config, load_config
-from .messages import LANGUAGES, _, use_language
-from .content.problems import ERROR, WARNING, ContentError, Problem, display_path, os_error_message
-from .outputs.publish import UnsafeOutput, check_output_folder
+from .commands.build import run_build, run_check, run_leaflets
+from .commands.common import EXIT_PROBLEMS, EXIT_USAGE, find_config, report, source_date_epoch_problem
+from .commands.editing import (run_export, run_import, run_mark_current, run_mark_recorded, run_new, run_record,
+                               run_schema, run_status)
+from .content.problems import ContentError, os_error_message
 from .content.spec import AUDIENCES
-from .checks.urls import RECORD_FILE, record_urls
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEFAULT_CONFIG = Path("mkdocs.yml")
+from .messages import LANGUAGES, _, use_language
+from .outputs.publish import UnsafeOutput
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,20 +60,6 @@ def main(argv: list[str] | None = None) -> int:
                           "  (run again with --verbose for details, and report it to the developers)")
               .format(kind=error.__class__.__name__, error=error), file=sys.stderr)
         return EXIT_PROBLEMS
-
-
-MAX_EPOCH = 4354819199  # 2107-12-31 23:59:59, the last second a zip file (offline.zip) can date
-
-
-def source_date_epoch_problem() -> Problem | None:
-    """SOURCE_DATE_EPOCH dates the PDFs and offline.zip: a value that is not a usable time is a usage mistake."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value or (value.isdigit() and int(value) <= MAX_EPOCH):
-        return None
-    shown = value if len(value) <= 30 else value[:30] + "…"
-    return Problem("SOURCE_DATE_EPOCH", None, None, "", f"the environment variable is '{shown}', not a number of seconds "
-                   f"since 1970-01-01 between 0 and {MAX_EPOCH} (the year 2107, the last a zip file can date)",
-                   "unset it, or set it from the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -204,316 +184,6 @@ def _version() -> str:
         return version("loa")
     except PackageNotFoundError:
         return "(not installed)"
-
-
-def find_config(given: Path | None, start: Path | None = None) -> Path:
-    """--config as given, else mkdocs.yml in this folder or the nearest folder above (as git finds .git)."""
-    if given is not None:
-        return given
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder / "mkdocs.yml" if folder != here else Path("mkdocs.yml")
-    return Path("mkdocs.yml")  # reported by site_config: "does not exist", with the hint
-
-
-# Commands that only read campaigns: given a campaigns folder but no mkdocs.yml, they use the settings Loa ships with.
-READING_COMMANDS = ("check", "status", "export", "import", "mark-current")
-
-
-def site_config(args: argparse.Namespace) -> SiteConfig:
-    campaigns = args.campaigns or Path("campaigns")
-    if not args.config.is_file() and args.config == DEFAULT_CONFIG and args.command in READING_COMMANDS \
-            and campaigns.is_dir():
-        return bundled_config(campaigns)
-    if not args.config.is_file():
-        raise ContentError([Problem(str(args.config), None, None, "", "the site configuration file does not exist",
-                                    "run loa in the project folder (or a folder inside it), or pass --config path/to/mkdocs.yml")])
-    return load_config(args.config, args.campaigns)
-
-
-def check_output(folder: Path, config: SiteConfig, option: str) -> None:
-    """Refuse an output folder whose replacement could delete the project or anything not Loa's."""
-    check_output_folder(folder, config.root, [config.campaigns_dir, config.root / "docs", config.overrides_dir], option)
-
-
-def report(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    n_errors = sum(p.severity == ERROR for p in problems)
-    n_warnings = sum(p.severity == WARNING for p in problems)
-    if problems:
-        print(f"{_plural(n_errors, 'error')}, {_plural(n_warnings, 'warning')}", file=sys.stderr)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def run_check(args: argparse.Namespace) -> int:
-    config = site_config(args)
-    result = generate.check(config)
-    report(result.problems)
-    if not result.ok or (args.strict and result.problems):
-        return EXIT_PROBLEMS
-    from .outputs.leaflets.sections import format_sections, leaflet_sections
-
-    table, problems = leaflet_sections(config, result.content, result.strings)
-    report(problems)  # a section chosen for a leaflet that does not fit it, in any language
-    if problems:
-        return EXIT_PROBLEMS
-    campaigns = len(result.content.campaigns)
-    print(f"ok: {campaigns} campaign{'s' if campaigns != 1 else ''} in {len(config.tags)} languages ({', '.join(config.tags)})")
-    lines = format_sections(table, config.default_language)
-    if lines:
-        print(f"leaflet sections ({config.default_language}; the QR code leads to the full text):\n" + "\n".join(lines))
-    return EXIT_OK
-
-
-def run_build(args: argparse.Namespace) -> int:
-    from .glue.build import SiteBuildError, build_site
-    from .outputs.offsite import offsite_resources
-    from .outputs.publish import BuildLocked, build_lock, staged_output
-
-    config = site_config(args)
-    site_dir = args.site_dir or config.root / "site"
-    check_output(site_dir, config, "--site-dir")
-    result = generate.check(config)
-    # Warnings are reported once, by the build itself; errors stop us here.
-    report([p for p in result.problems if p.severity == ERROR or args.strict])
-    if not result.ok or (args.strict and result.problems):
-        print("loa: nothing was built; the previous site is unchanged", file=sys.stderr)
-        return EXIT_PROBLEMS
-    try:
-        with build_lock(config.root / CACHE_DIR / "build.lock"), staged_output(site_dir) as staging:
-            build_site(args.config, staging, args.campaigns, strict=args.strict)
-            offsite = offsite_resources(staging)
-            if offsite:
-                raise SiteBuildError("these resources would be fetched from another host, which readers must never "
-                                     "contact:\n  " + "\n  ".join(offsite))
-    except BuildLocked as error:
-        print(f"loa: {error}; wait for it to finish and try again", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except SiteBuildError as error:
-        print(f"loa: the site could not be built: {error}\nloa: the previous site is unchanged", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(f"built {site_dir}")
-    if record_urls(config, result.content):
-        print(f"recorded the published pages in {config.campaigns_dir / RECORD_FILE}: commit it with the campaigns")
-    return EXIT_OK
-
-
-def run_leaflets(args: argparse.Namespace) -> int:
-    config = site_config(args)
-    out = args.out or config.root / "site"
-    check_output(out, config, "--out")
-    result = generate.check(config)
-    if not result.ok:
-        report(result.problems)
-        return EXIT_PROBLEMS
-    place = None
-    if args.place:
-        from .content.places import find_place
-
-        place, hint = find_place(result.content.places, args.place)
-        if place is None:
-            report(result.problems)
-            print(f"loa: there is no place '{args.place}' in campaigns/places.yml\n  hint: {hint}", file=sys.stderr)
-            return EXIT_USAGE
-    gates = with_positions(print_gates.print_shop_problems(config, result.content, result.strings, args.allow_draft),
-                           result.content.documents) if args.print_shop else []
-    if args.print_shop and place is not None:
-        from .checks.place_contacts import place_print_problems
-
-        gates += place_print_problems(result.content, place)
-    report(_restated(result.problems, gates) + gates)
-    if gates:
-        print(f"loa: the print-shop edition was refused: {_plural(len(gates), 'problem')} above block it; "
-              "nothing was rendered", file=sys.stderr)
-        return EXIT_PROBLEMS
-    from .outputs.leaflets import render_leaflets
-
-    from .outputs.publish import mark_output
-
-    out.mkdir(parents=True, exist_ok=True)
-    mark_output(out)
-    links = render_leaflets(config, result.content, result.strings, out, config.root / CACHE_DIR / "leaflets",
-                            audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
-                            progress=True, place=place)
-    print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
-    if place is not None:
-        _say_contacts_left_out(config, result, place, args.print_shop)
-    return EXIT_OK
-
-
-def _say_contacts_left_out(config, result, place, print_shop: bool) -> None:
-    """A place edition with no room for every contact prints those that fit: never without saying so."""
-    from .outputs.leaflets.render import contacts_left_out
-
-    for path, printed, total in contacts_left_out(config, result.content, result.strings, place, print_shop):
-        print(f"{path}: warning: prints {printed} of the {total} contacts of {place.key}; "
-              f"the others are on the place's page, behind its QR code\n"
-              f"  hint: use the a4-trifold for this place, or list the most important contacts first "
-              f"in campaigns/places.yml", file=sys.stderr)
-
-
-def checked_content(args: argparse.Namespace):
-    """The validated content, or ContentError with every problem."""
-    config = site_config(args)
-    result = generate.check(config)
-    if not result.ok:
-        raise ContentError(result.problems)
-    return config, result
-
-
-def find_campaign(content, slug: str):
-    campaign = next((c for c in content.campaigns if c.slug == slug), None)
-    if campaign is None:
-        from .content.kinds import did_you_mean
-
-        raise ContentError([Problem("campaigns", None, None, "", f"there is no campaign '{slug}'",
-                                    did_you_mean(slug, [c.slug for c in content.campaigns]) or "run: loa status")])
-    return campaign
-
-
-def run_status(args: argparse.Namespace) -> int:
-    import json
-
-    from .translation.status import format_table, rows_as_json, status_rows
-
-    from .outputs.recordings import audio_status, format_audio_table
-
-    config, result = checked_content(args)
-    rows = status_rows(result.content, config.tags)
-    campaigns = {c.slug: c for c in result.content.campaigns}
-    audio = {(r.campaign, r.language): audio_status(campaigns[r.campaign], result.content, result.strings.loa, r.language)
-             for r in rows}
-    if args.json:
-        from .outputs.leaflets.sections import leaflet_sections
-
-        table, problems = leaflet_sections(config, result.content, result.strings)
-        report(problems)
-        print(json.dumps([{**row, "audio_recorded": list(audio[(row["campaign"], row["language"])].recorded),
-                           "audio_missing": list(audio[(row["campaign"], row["language"])].missing),
-                           "audio_stale": list(audio[(row["campaign"], row["language"])].stale),
-                           # per format: the sections printed and those only on the campaign page
-                           "leaflet_sections": table.get(row["campaign"], {}).get(row["language"], {})}
-                          for row in rows_as_json(rows)], ensure_ascii=False, indent=2))
-    else:
-        print(format_table(rows) + "\n\nRecordings (loa record SLUG LANG; loa mark-recorded SLUG LANG)\n" + format_audio_table(audio))
-    waiting = [f"{r.campaign} {r.language}" for r in rows if not r.leaflet]
-    if waiting and not args.json:
-        print(f"\nNo leaflet yet, waiting for translators (title and key messages not translated): {', '.join(waiting)}")
-    if not args.json:
-        _print_places(result.content)
-    if args.fail_under is not None:
-        low = [r for r in rows if r.status != "source" and r.percent < args.fail_under]
-        for row in low:
-            print(f"loa: {row.campaign} {row.language} is {row.percent:.0f}% done, under {args.fail_under:g}%", file=sys.stderr)
-        return EXIT_PROBLEMS if low else EXIT_OK
-    return EXIT_OK
-
-
-def _print_places(content) -> None:
-    """Places without contacts or with numbers not confirmed within a year (campaigns/places.yml)."""
-    import datetime
-
-    from .checks.place_contacts import format_places, place_rows
-
-    listed = format_places(place_rows(content, datetime.date.today()))
-    if listed:
-        print(f"\nPlaces that need contacts or a call to confirm them (campaigns/places.yml):\n{listed}")
-
-
-def run_mark_current(args: argparse.Namespace) -> int:
-    from .translation.status import mark_current
-
-    _, result = checked_content(args)
-    path = mark_current(find_campaign(result.content, args.slug), args.language, args.reviewed_by)
-    print(f"{args.slug} {args.language}: every translated item now matches the source ({path})")
-    return EXIT_OK
-
-
-def run_mark_recorded(args: argparse.Namespace) -> int:
-    from .outputs.recordings import mark_recorded
-
-    config, result = checked_content(args)
-    items = mark_recorded(find_campaign(result.content, args.slug), result.content, result.strings.loa, args.language,
-                          args.items or None)
-    print(f"{args.slug} {args.language}: {', '.join(items) or 'no recording'} now read their texts as they are")
-    return EXIT_OK
-
-
-def run_record(args: argparse.Namespace) -> int:
-    from . import record
-
-    config, result = checked_content(args)
-    if args.language not in config.tags:
-        raise ContentError([Problem("mkdocs.yml", None, None, "", f"'{args.language}' is not one of the site's languages",
-                                    "choose one of " + ", ".join(config.tags))])
-    recorder = record.Recorder(config, result.content, result.strings.loa, find_campaign(result.content, args.slug),
-                               args.language)
-    count = record.run(recorder, args.port, not args.no_browser)
-    print(f"{args.slug} {args.language}: {count} recording(s) in {recorder.folder}; loa build publishes them")
-    return EXIT_OK
-
-
-def run_new(args: argparse.Namespace) -> int:
-    from .translation.scaffold import new_campaign
-
-    config = site_config(args)
-    for path in new_campaign(config.campaigns_dir, args.slug, config.default_language):
-        print(f"wrote {path}")
-    print("then: loa check")
-    return EXIT_OK
-
-
-def run_export(args: argparse.Namespace) -> int:
-    from .translation.exchange import export
-    from .translation.status import load_store
-
-    config, result = checked_content(args)
-    if args.language not in config.tags:
-        raise ContentError([Problem("", None, None, "", f"'{args.language}' is not one of the site's languages ({', '.join(config.tags)})")])
-    campaign = find_campaign(result.content, args.slug)
-    name = next((lang.name for lang in config.languages if lang.tag == args.language), "")
-    path = export(campaign, args.language, args.format, args.out, load_store(campaign.folder), name)
-    print(f"wrote {path}")
-    return EXIT_OK
-
-
-def run_import(args: argparse.Namespace) -> int:
-    from .translation.exchange import import_file, read_exchange
-
-    config = site_config(args)
-    language = read_exchange(args.file).language
-    if language not in config.tags:
-        raise ContentError([Problem(str(args.file), None, None, "", f"'{language}' is not one of the site's languages ({', '.join(config.tags)})")])
-    imported = import_file(args.file, config.campaigns_dir)
-    report(list(imported.warnings))
-    said = _("wrote {path}") if imported.wrote else _("unchanged {path}")
-    print(said.format(path=display_path(imported.target)))
-    if imported.wrote_store:
-        print(_("wrote {path}").format(path=display_path(imported.store)))
-    result = generate.check(config)
-    report(result.problems)
-    return EXIT_OK if result.ok else EXIT_PROBLEMS
-
-
-def _restated(problems: list[Problem], gates: list[Problem]) -> list[Problem]:
-    """The check's problems without the warnings a print gate restates as errors (said once, as errors)."""
-    def restated(p: Problem) -> bool:
-        return p.severity == WARNING and any(g.file == p.file and g.line == p.line and g.field == p.field
-                                             and g.message.startswith(p.message) for g in gates)
-    return [p for p in problems if not restated(p)]
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    from .content.schema import SCHEMA_DIR, write_schemas
-
-    for path in write_schemas(args.out or SCHEMA_DIR):
-        print(f"wrote {path}")
-    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import markup
-from .load import Document, visible, visible_escapes
+from .characters import visible, visible_escapes
+from .load import Document
 from .problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -3,6 +3,8 @@
 This step only reads. It refuses what cannot be read safely (too large, not
 UTF-8, not YAML, alias bombs, deep nesting, legacy Vietnamese encodings) and
 normalises all text to Unicode NFC. What the values mean is `validate`'s job.
+Which characters are refused is `characters`' knowledge; why a file does not
+parse as YAML is explained by `yaml_errors`.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-import ftfy
-import ftfy.badness
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .characters import LEGACY_HINT, character_problem, legacy_encoding_problem, mojibake_problem
 from .problems import Problem, display_path
+from .yaml_errors import reader_problem, syntax_problem
 
 MAX_YAML_BYTES = 1_000_000
 MAX_NODES = 50_000
@@ -150,9 +152,9 @@ def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[P
         try:
             yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as error:
-            return None, [_syntax_problem(error, shown, text)]
+            return None, [syntax_problem(error, shown, text)]
         except yaml.reader.ReaderError as error:  # a character YAML refuses: PyYAML's own text has no line and a line break
-            return None, [_reader_problem(error, shown, text)]
+            return None, [reader_problem(error, shown, text)]
         except yaml.YAMLError as error:
             return None, [Problem(shown, None, None, "", f"the file is not valid YAML ({error})")]
         return None, [Problem(shown, None, None, "", "the file is not valid YAML")]
@@ -189,63 +191,6 @@ def _too_deep(text: str, shown: str) -> Problem | None:
         elif isinstance(event, _CLOSE):
             depth -= 1
     return None
-
-
-_SYNTAX_HINTS = [
-    ("'\\t'", "a tab character: indent with spaces, never tabs"),
-    ("mapping values are not allowed", "a value contains ': ': put the whole value in double quotes"),
-    ("could not find expected ':'", "a key is missing its ':', or a quoted text is not closed"),
-    ("found undefined alias", "a '*' starts a value: put the value in quotes"),
-    ("while scanning a quoted scalar", "a quoted text is not closed: add the closing quote"),
-    ("expected <block end>", "the indentation is uneven: line up items with their neighbours"),
-    ("found character '@'", "a value starts with '@' or '`': put it in quotes"),
-]
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, shown: str, text: str = "") -> Problem:
-    mark = error.problem_mark or error.context_mark
-    found = str(error.problem or error.context or "")
-    hint = next((h for key, h in _SYNTAX_HINTS if key in found or key in str(error.context)),
-                "check the quotes and indentation on this line and the one before")
-    lines = text.splitlines()
-    if "could not find expected ':'" in found and error.context_mark and "simple key" in str(error.context):
-        # PyYAML notices the missing ':' lines later; the line to fix is where that text starts
-        mark = error.context_mark
-        key = _block_text_key(lines, mark.line)
-        if key:
-            hint = f"the lines of a text after '{key}: |' must be indented more than '{key}:': add spaces before this line"
-    elif "expected <block end>" in found and "'<scalar>'" in found and mark and mark.line < len(lines):
-        whole = _quoted_then_more(lines[mark.line], mark.column)
-        if whole:
-            hint = f"the value starts with a quote, so it ends at the closing quote and the rest is left over: " \
-                   f"put the whole value in quotes of the other kind: {whole}"
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
-    return Problem(shown, line, column, "", f"this is not valid YAML: {found}", hint)
-
-
-_BLOCK_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*):\s*[|>][-+]?\s*$")
-_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?)(["'])""")
-
-
-def _block_text_key(lines: list[str], index: int) -> str | None:
-    """'body' when the nearest line above `index` with text is `body: |` (or `>`): a block text."""
-    for line in reversed(lines[:index]):
-        if line.strip():
-            match = _BLOCK_KEY.match(line)
-            return match.group(1).strip() if match else None
-    return None
-
-
-def _quoted_then_more(line: str, column: int) -> str | None:
-    """For `heading: "Dấu hiệu" lừa đảo` (an error at 'lừa'): the whole value, quoted the other way."""
-    match = _QUOTED_VALUE.match(line)
-    if not match or column <= match.end():
-        return None
-    value = line[match.end(1):].rstrip()
-    if match.group(2) == '"':
-        return "'" + value.replace("'", "''") + "'"
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 class _TooLarge(Exception):
@@ -318,87 +263,6 @@ class _Builder:
             if found:
                 self.problems.append(Problem(self.document.shown, line, column, dotted(path), *found))
         return value
-
-
-# Characters nobody types on purpose in these languages, each a way to hide or reorder text:
-# control characters (only tab and line breaks belong in text), and the bidirectional controls
-# that make text display in another order than it is read ("Trojan Source").
-_BIDI = {"\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
-         "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
-         "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
-         "\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK", "\u061c": "ARABIC LETTER MARK"}
-_ALLOWED_CONTROLS = "\t\n"
-_INVISIBLE = {"\u00ad", "\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180e", "\u2800", "\u3164", "\uffa0"}
-
-
-def _reader_problem(error: yaml.reader.ReaderError, shown: str, text: str) -> Problem:
-    char = error.character if isinstance(error.character, int) else ord(error.character)
-    line = text.count("\n", 0, error.position) + 1
-    column = error.position - text.rfind("\n", 0, error.position)
-    return Problem(shown, line, column, "", f"the file contains the character U+{char:04X}, which YAML files may not hold",
-                   "delete it: it often comes with text pasted from another program; paste as plain text")
-
-
-def character_problem(text: str) -> tuple[str, str] | None:
-    """(message, hint) for the first control or bidirectional character in `text`, or None."""
-    for index, char in enumerate(text):
-        if char in _BIDI:
-            return (f"the text contains the invisible character U+{ord(char):04X} {_BIDI[char]} (character {index + 1}), "
-                    "which changes the order in which text is shown", "delete it: retype the text around it, or paste it as plain text")
-        if (unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS) or char in "\u2028\u2029":
-            return (f"the text contains the control character U+{ord(char):04X} (character {index + 1})",
-                    "delete it: it often comes with text pasted from another program; paste as plain text")
-    return None
-
-
-def visible(text: str) -> bool:
-    """Whether `text` shows anything: not only spaces, zero-width and other invisible characters."""
-    return any(not (c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Mn") or c in _INVISIBLE
-                    or 0xFE00 <= ord(c) <= 0xFE0F) for c in text)
-
-
-# Characters that Vietnamese text in Unicode never contains, but that text typed
-# in the legacy TCVN3 (ABC) or VNI encodings shows when read as Unicode:
-# "Cộng hoà xã hội" typed in TCVN3 reads "Céng hoµ x· héi", in VNI "Coäng hoøa xaõ hoäi".
-_LEGACY_MARKS = set("µ·¸¶¹¨ª«¬®¯°±²³´½¾¼º»¦¥¤£¢¡¿×÷åäëïöüÿæøñçðþßÅÄËÏÖÜÆØÑÇÐÞ¤§©¦ÒÓÑÏ")
-_WORD = re.compile(r"\S+")
-LEGACY_HINT = ("convert the text to Unicode, for example with UniKey: Công cụ chuyển mã (Ctrl+Shift+F6), "
-               "from 'TCVN3 (ABC)' or 'VNI Windows' to 'Unicode', then paste it back")
-
-
-def visible_escapes(text: str) -> str:
-    """Line breaks and other control characters as \\n, \\u0007: a message shows what the text really holds."""
-    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
-
-
-def mojibake_problem(text: str) -> tuple[str, str] | None:
-    """(message, hint) if `text` looks like UTF-8 read as Windows-1252 ('mua bÃ¡n ngÆ°á»i'), else None.
-
-    ftfy (pinned) knows the byte patterns of such text; the check is apart from TCVN3/VNI, whose
-    text is another thing (old 8-bit fonts) with another fix.
-    """
-    if text.isascii() or not ftfy.badness.is_bad(text):
-        return None
-    sample = " ".join(w for w in text.split() if ftfy.badness.is_bad(w))[:40] or text[:40]
-    fixed = ftfy.fix_text(text)
-    clean = fixed != text and "\ufffd" not in fixed and not ftfy.badness.is_bad(fixed)
-    said = f" (it probably said: '{visible_escapes(fixed[:60])}')" if clean else ""
-    return (f"the text looks like UTF-8 read as Windows-1252 ('{visible_escapes(sample)}'), not the letters that were typed{said}",
-            "copy the text again from the original document, or open the file in an editor that saves "
-            "UTF-8 (e.g. VS Code, Notepad++) and fix it there; never save it as ANSI or Windows-1252")
-
-
-def legacy_encoding_problem(text: str) -> str | None:
-    """A message if `text` looks like Vietnamese typed in TCVN3 or VNI, else None."""
-    suspicious = [w for w in _WORD.findall(text) if _looks_legacy(w)]
-    if len(suspicious) >= 2 or any(sum(c in _LEGACY_MARKS for c in w) >= 2 for w in suspicious):
-        sample = " ".join(suspicious[:3])
-        return f"the text looks like Vietnamese in an old TCVN3 or VNI encoding ('{sample}'), not Unicode"
-    return None
-
-
-def _looks_legacy(word: str) -> bool:
-    return any(c in _LEGACY_MARKS for c in word) and any(c.isalpha() and c not in _LEGACY_MARKS for c in word)
 
 
 def iter_strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:

@@ -9,20 +9,20 @@ whose content changed are rewritten. When MkDocs renders one of our pages, its
 HTML goes around Markdown (it is finished); cover pictures are resized while
 MkDocs builds and published after it. The theme's strings for our languages go
 into `config.extra.loa_theme` for `overrides/partials/language.html`.
+
+This module holds the event handlers and their order; the files they write are
+`glue/pages.py`'s (page files), `glue/theme.py`'s (theme data, sitemap) and
+`glue/leaflets.py`'s (leaflets rendered during the build).
 """
 
 from __future__ import annotations
 
 import shutil
 from copy import deepcopy
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jinja2
-import jinja2.bccache
-import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,19 +30,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from ..checks.urls import REDIRECTS_FILE, redirect_pages
+from ..content.files import CACHE_DIR, tree_fingerprint
+from ..content.problems import ERROR, ContentError, display_path
 from ..content.site import SiteConfig
-from ..content.files import CACHE_DIR, source_date_epoch, tree_fingerprint
 from ..generate import CoverJobs, Generated, generate_pages, sync_tree
 from ..outputs.offline import write_offline_zip
-from ..outputs.pages import PageRenderer, RenderedPage, fill_leaflet_sizes
-from ..checks.urls import REDIRECTS_FILE, redirect_pages
-from ..checks.print_gates import print_shop_problems
+from ..outputs.pages import PageRenderer
+from ..outputs.publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_folder, mark_output
+from ..outputs.writer import OutputClash, SiteWriter
 from ..translation.imprint import publisher_lines
 from .config import load_config
+from .leaflets import BuildLeaflets
+from .pages import page_file_name, page_markdown
 from .search import split_search_index
-from ..content.problems import ERROR, ContentError, display_path
-from ..outputs.writer import OutputClash, SiteWriter
-from ..outputs.publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_folder, mark_output
+from .theme import SHARED_BYTECODE, html_text, material_scripts, reproducible_sitemap_gz
 
 log = get_plugin_logger("loa")
 
@@ -72,15 +74,13 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.serving = LoaPlugin.serving_process
         self.preview_problems: list[str] = []  # live preview: the campaign files' errors, shown on every page
         self.source_docs_dir: Path | None = None
-        self.leaflet_dir: Path | None = None
         self.images_dir: Path | None = None
         self.listen_dir: Path | None = None  # recordings and announcer's sheets, copied into site/audio/
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
         self.pending_covers: CoverJobs | None = None  # being resized while MkDocs builds
         self.config_file: Path | None = None
-        self.leaflets = None  # outputs.leaflets.BackgroundRender: rendering while MkDocs builds
-        self.unfilled_pages: list[Path] = []  # written before the leaflets' sizes were known
+        self.leaflets = BuildLeaflets()  # rendering in the background while MkDocs builds
         self.generated_files: set[str] = set()  # staging names of the pages we rendered
         self.page_html: dict[str, str] = {}  # src_uri -> our HTML, held while MkDocs renders the page
 
@@ -138,7 +138,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             shutil.rmtree(self.images_dir, ignore_errors=True)
             self.listen_dir = site.root / CACHE_DIR / "listen-files"
             shutil.rmtree(self.listen_dir, ignore_errors=True)
-            generated = generate_pages(site, self._leaflet_step(site) if self.config.leaflets else None, self.images_dir,
+            generated = generate_pages(site, self.leaflets.step(site, self.serving, self.config_file) if self.config.leaflets else None, self.images_dir,
                                        self.listen_dir, sheets=self.config.leaflets)
         except ContentError as error:  # a leaflet that does not fit its page
             raise PluginError("\n".join(p.format() for p in error.problems)) from None
@@ -173,53 +173,10 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.generated_files = {p.relative_to(staging).as_posix() for p in staging.rglob("*.md")} - hand_written
         return bool(self.generated_files)
 
-    def _leaflet_step(self, site: SiteConfig):
-        """Leaflets start rendering in the background; pages list them from the plan (sizes filled in later)."""
-        def start(content, strings):
-            from ..outputs.leaflets import BackgroundRender
-
-            self.leaflet_dir = site.root / CACHE_DIR / "leaflet-files"
-            shutil.rmtree(self.leaflet_dir, ignore_errors=True)
-            # Under `mkdocs serve`, site_url is the preview's address: QR codes keep the real site's, so
-            # leaflets are the ones that will be printed and the cache does not depend on the port.
-            printed = replace(site, site_url=_configured_site_url(self.config_file, site)) if self.serving else site
-            # Office and bilingual editions, then the print-shop ones (bleed): the leaflets page lists both.
-            # Print-shop editions only when every print gate passes: a field team orders thousands of
-            # copies of what the site offers, and those cannot be recalled (checks/print_gates.py).
-            blocked = print_shop_problems(printed, content, strings)
-            if blocked:
-                log.info(f"print-shop editions are not published: {len(blocked)} problem(s) block them "
-                         "(loa leaflets --print-shop names each)")
-            self.leaflets = BackgroundRender(printed, content, strings, self.leaflet_dir,
-                                             site.root / CACHE_DIR / "leaflets", print_shop=not blocked,
-                                             progress=not self.serving)  # a bar only on a terminal, never in CI
-            return self.leaflets.planned
-        return start
-
     # Pages listed the leaflets before they were rendered: fill in their sizes as soon as they are known,
     # here if rendering is done, else in on_post_build (the page is written now, rewritten then).
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        if self.leaflets is None or "data-loa-leaflet-kb" not in output:
-            return output
-        if self.leaflets.done():
-            return fill_leaflet_sizes(output, self._leaflet_results())
-        self.unfilled_pages.append(Path(page.file.abs_dest_path))
-        return output
-
-    def _leaflet_results(self):
-        try:
-            return self.leaflets.results()
-        except ContentError as error:  # a leaflet that does not fit its page
-            raise PluginError("\n".join(p.format() for p in error.problems)) from None
-
-    def _finish_leaflets(self) -> None:
-        """Wait for the leaflets, then fill their sizes into the pages written before they were known."""
-        if self.leaflets is None:
-            return
-        results = self._leaflet_results()
-        for path in self.unfilled_pages:
-            path.write_text(fill_leaflet_sizes(path.read_text(encoding="utf-8"), results), encoding="utf-8")
-        self.unfilled_pages = []
+        return self.leaflets.fill_page(output, Path(page.file.abs_dest_path))
 
     # MkDocs watches docs_dir, which is our staging folder: each build writes generated pages there,
     # and watching it would start a second build. Watch the hand-written docs instead (the campaigns
@@ -242,7 +199,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         mark_output(Path(config.site_dir))
         split_search_index(Path(config.site_dir), site.tags, site.default_language)
         reproducible_sitemap_gz(Path(config.site_dir))
-        self._finish_leaflets()  # the pages written before the leaflets' sizes were known
+        self.leaflets.finish()  # the pages written before the leaflets' sizes were known
         try:
             self._write_outputs(site, SiteWriter(Path(config.site_dir)))
         except OutputClash as error:
@@ -260,8 +217,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         for path, target in redirect_pages(site).items():
             writer.write(f"{path}index.html", renderer.redirect(site.default_language, target).encode("utf-8"),
                          "a redirect", redirects)
-        if self.leaflet_dir and self.leaflet_dir.is_dir():
-            writer.copy_tree(self.leaflet_dir, "the leaflets")
+        if self.leaflets.folder and self.leaflets.folder.is_dir():
+            writer.copy_tree(self.leaflets.folder, "the leaflets")
         if self.listen_dir and self.listen_dir.is_dir():
             writer.copy_tree(self.listen_dir, "the recordings and announcer's sheets")
         self._wait_for_covers()
@@ -346,23 +303,6 @@ def _check_output(folder: Path, root: Path, sources: list[Path], option: str) ->
         raise PluginError("\n".join(p.format() for p in error.problems)) from None
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory; Jinja checks each against its source's checksum."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-SHARED_BYTECODE = _MemoryBytecodeCache()
-
-
 def site_config(config: MkDocsConfig, campaigns: str) -> SiteConfig:
     """Loa's view of the MkDocs configuration: mkdocs.yml read by glue.config, as `loa check` reads it."""
     config_file = Path(config.config_file_path)
@@ -373,60 +313,3 @@ def site_config(config: MkDocsConfig, campaigns: str) -> SiteConfig:
     except ContentError as error:
         raise PluginError("\n".join(p.format() for p in error.problems)) from None
 
-
-def _configured_site_url(config_file: Path, site: SiteConfig) -> str:
-    """site_url as mkdocs.yml says it (mkdocs serve replaces it with the preview's address)."""
-    return load_config(config_file, site.campaigns_dir).site_url
-
-
-def page_file_name(page: RenderedPage) -> str:
-    """static-i18n's suffix layout: campaigns/x/index.hmn.md, help.hmn.md, index.hmn.md."""
-    stem = page.path.rstrip("/")
-    if not stem:
-        return f"index.{page.language}.md"
-    if page.path.startswith("campaigns/"):
-        return f"{stem}/index.{page.language}.md"
-    return f"{stem}.{page.language}.md"
-
-
-def html_text(strings: dict) -> dict[str, str]:
-    """Each value escaped as HTML text (<, >, &, quotes), as templates that do not autoescape need."""
-    return {key: str(escape(value)) for key, value in strings.items()}
-
-
-# Material's search plugin reads these front matter keys: a boosted page ranks first, an excluded one is not indexed.
-SEARCH_FRONT_MATTER = {"first": {"search": {"boost": 10}}, "normal": {}, "hidden": {"search": {"exclude": True}}}
-
-
-def page_markdown(page: RenderedPage) -> bytes:
-    """Front matter (YAML-escaped) and the page's HTML fragment, which Markdown passes through.
-
-    MkDocs and Material treat a page's title as HTML, in <title>, the header, the navigation and
-    the search index; the description lands in a meta tag as it is. Both go in as HTML text.
-    """
-    # loa_generated: main.html leaves the page notice to the page itself (one notice per page)
-    meta = {"title": str(escape(page.title)), "description": str(escape(page.description)), "loa_generated": True,
-            **SEARCH_FRONT_MATTER[page.search]}
-    if page.status:
-        meta["status"] = page.status
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{front}---\n\n{page.html}".encode("utf-8")
-
-
-def material_scripts() -> dict[str, str]:
-    """The hashed names of Material's bundle and search worker, which main.html loads itself."""
-    import material
-
-    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
-    return {"bundle": "assets/javascripts/" + next(scripts.glob("bundle.*.min.js")).name,
-            "worker": "assets/javascripts/workers/" + next((scripts / "workers").glob("search.*.min.js")).name}
-
-
-def reproducible_sitemap_gz(site_dir: Path) -> None:
-    """MkDocs stamps sitemap.xml.gz with the build's second: rewrite it with SOURCE_DATE_EPOCH, or 0."""
-    import gzip
-
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.is_file():
-        mtime = source_date_epoch() or 0
-        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=mtime))

@@ -20,7 +20,8 @@ from pathlib import Path
 from ..content import spec
 from .items import data_items, fingerprint, locate, text_items
 from ..content import markup
-from ..content.load import character_problem, dotted, read_document, read_limited, visible
+from ..content.characters import character_problem, visible
+from ..content.load import dotted, read_document, read_limited
 from ..content.model import Campaign
 from ..content.problems import WARNING, ContentError, Problem, display_path
 from ..messages import _

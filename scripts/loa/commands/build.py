@@ -1,0 +1,129 @@
+"""`loa check`, `loa build` and `loa leaflets`: check the content, then publish the site or the leaflets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import generate
+from ..checks import print_gates, with_positions
+from ..checks.urls import RECORD_FILE, record_urls
+from ..content.files import CACHE_DIR
+from ..content.problems import ERROR, WARNING, Problem
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, check_output, plural, report, site_config
+
+
+def run_check(args: argparse.Namespace) -> int:
+    config = site_config(args)
+    result = generate.check(config)
+    report(result.problems)
+    if not result.ok or (args.strict and result.problems):
+        return EXIT_PROBLEMS
+    from ..outputs.leaflets.sections import format_sections, leaflet_sections
+
+    table, problems = leaflet_sections(config, result.content, result.strings)
+    report(problems)  # a section chosen for a leaflet that does not fit it, in any language
+    if problems:
+        return EXIT_PROBLEMS
+    campaigns = len(result.content.campaigns)
+    print(f"ok: {campaigns} campaign{'s' if campaigns != 1 else ''} in {len(config.tags)} languages ({', '.join(config.tags)})")
+    lines = format_sections(table, config.default_language)
+    if lines:
+        print(f"leaflet sections ({config.default_language}; the QR code leads to the full text):\n" + "\n".join(lines))
+    return EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from ..glue.build import SiteBuildError, build_site
+    from ..outputs.offsite import offsite_resources
+    from ..outputs.publish import BuildLocked, build_lock, staged_output
+
+    config = site_config(args)
+    site_dir = args.site_dir or config.root / "site"
+    check_output(site_dir, config, "--site-dir")
+    result = generate.check(config)
+    # Warnings are reported once, by the build itself; errors stop us here.
+    report([p for p in result.problems if p.severity == ERROR or args.strict])
+    if not result.ok or (args.strict and result.problems):
+        print("loa: nothing was built; the previous site is unchanged", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        with build_lock(config.root / CACHE_DIR / "build.lock"), staged_output(site_dir) as staging:
+            build_site(args.config, staging, args.campaigns, strict=args.strict)
+            offsite = offsite_resources(staging)
+            if offsite:
+                raise SiteBuildError("these resources would be fetched from another host, which readers must never "
+                                     "contact:\n  " + "\n  ".join(offsite))
+    except BuildLocked as error:
+        print(f"loa: {error}; wait for it to finish and try again", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except SiteBuildError as error:
+        print(f"loa: the site could not be built: {error}\nloa: the previous site is unchanged", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"built {site_dir}")
+    if record_urls(config, result.content):
+        print(f"recorded the published pages in {config.campaigns_dir / RECORD_FILE}: commit it with the campaigns")
+    return EXIT_OK
+
+
+def run_leaflets(args: argparse.Namespace) -> int:
+    config = site_config(args)
+    out = args.out or config.root / "site"
+    check_output(out, config, "--out")
+    result = generate.check(config)
+    if not result.ok:
+        report(result.problems)
+        return EXIT_PROBLEMS
+    place = None
+    if args.place:
+        from ..content.places import find_place
+
+        place, hint = find_place(result.content.places, args.place)
+        if place is None:
+            report(result.problems)
+            print(f"loa: there is no place '{args.place}' in campaigns/places.yml\n  hint: {hint}", file=sys.stderr)
+            return EXIT_USAGE
+    gates = with_positions(print_gates.print_shop_problems(config, result.content, result.strings, args.allow_draft),
+                           result.content.documents) if args.print_shop else []
+    if args.print_shop and place is not None:
+        from ..checks.place_contacts import place_print_problems
+
+        gates += place_print_problems(result.content, place)
+    report(_restated(result.problems, gates) + gates)
+    if gates:
+        print(f"loa: the print-shop edition was refused: {plural(len(gates), 'problem')} above block it; "
+              "nothing was rendered", file=sys.stderr)
+        return EXIT_PROBLEMS
+    from ..outputs.leaflets import render_leaflets
+
+    from ..outputs.publish import mark_output
+
+    out.mkdir(parents=True, exist_ok=True)
+    mark_output(out)
+    links = render_leaflets(config, result.content, result.strings, out, config.root / CACHE_DIR / "leaflets",
+                            audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
+                            progress=True, place=place)
+    print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
+    if place is not None:
+        _say_contacts_left_out(config, result, place, args.print_shop)
+    return EXIT_OK
+
+
+def _say_contacts_left_out(config, result, place, print_shop: bool) -> None:
+    """A place edition with no room for every contact prints those that fit: never without saying so."""
+    from ..outputs.leaflets.render import contacts_left_out
+
+    for path, printed, total in contacts_left_out(config, result.content, result.strings, place, print_shop):
+        print(f"{path}: warning: prints {printed} of the {total} contacts of {place.key}; "
+              f"the others are on the place's page, behind its QR code\n"
+              f"  hint: use the a4-trifold for this place, or list the most important contacts first "
+              f"in campaigns/places.yml", file=sys.stderr)
+
+
+def _restated(problems: list[Problem], gates: list[Problem]) -> list[Problem]:
+    """The check's problems without the warnings a print gate restates as errors (said once, as errors)."""
+    def restated(p: Problem) -> bool:
+        return p.severity == WARNING and any(g.file == p.file and g.line == p.line and g.field == p.field
+                                             and g.message.startswith(p.message) for g in gates)
+    return [p for p in problems if not restated(p)]
+
