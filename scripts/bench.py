@@ -571,6 +571,7 @@ def _timed_loa_build(timer: StageTimer, start: float, config_name: str) -> int:
     import loa.outputs.pages as pages
     import loa.outputs.publish as publish
     from loa import cli
+    from loa.commands import build as build_command
     timer.add("imports: MkDocs, Material, static-i18n" if config_name == SITE_ONLY_CONFIG else
               "imports: loa, MkDocs, Material, static-i18n", time.perf_counter() - start)
     if config_name != SITE_ONLY_CONFIG:  # a site-only build never imports the print engine
@@ -589,7 +590,7 @@ def _timed_loa_build(timer: StageTimer, start: float, config_name: str) -> int:
     timer.patch(plugin, "split_search_index", "search split per language")
     timer.patch(plugin, "write_offline_zip", "offline zip")
     timer.patch(offsite, "offsite_resources", "offsite resource scan")
-    timer.patch(cli, "record_urls", "record published URLs")
+    timer.patch(build_command, "record_urls", "record published URLs")
     timer.patch(publish, "_swap", "swap site folder")
     return cli.main(["build", "--config", config_name])
 
