@@ -195,7 +195,7 @@ def test_links_list_every_leaflet_with_its_size(rendered):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["vi", "hmn"])
-@pytest.mark.parametrize("fmt, size, pages", [("a4-trifold", A4_LANDSCAPE, {2}), ("a5-flyer", A5, {1, 2})])
+@pytest.mark.parametrize("fmt, size, pages", [("a4-trifold", A4_LANDSCAPE, {2}), ("a5-flyer", A5, {2})])
 def test_page_count_and_size(rendered, lang, fmt, size, pages):
     reader = PdfReader(rendered[0] / f"leaflets/demo/{lang}-{fmt}.pdf")
     assert len(reader.pages) in pages
@@ -552,6 +552,26 @@ def test_campaign_text_never_reaches_the_template_source(demo):
     templates = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "overrides" / "leaflets").glob("*.typ")}
     assert "json(bytes(sys.inputs.leaflet))" in templates["leaflet.typ"]
     assert not any("eval(" in source for source in templates.values())  # nothing turns a string into code
+
+
+@pytest.mark.slow
+def test_a_flyer_whose_text_fits_the_front_still_prints_the_listening_code(tmp_path):
+    """All of a short campaign fits the front: the back page stays, for the code of those who listen."""
+    campaigns = shutil.copytree(FIXTURES / "campaigns", tmp_path / "campaigns")
+    vi = campaigns / "demo" / "vi.yml"
+    short = vi.read_text(encoding="utf-8").split("sections:")[0] + \
+        "sections:\n  - id: warning-signs\n    heading: Dấu hiệu lừa đảo\n    body: Lương cao là dấu hiệu.\n"
+    vi.write_text(short, encoding="utf-8")
+    (campaigns / "demo" / "hmn.yml").unlink()
+    config, content, strings = site(campaigns)
+    job = job_for(config, content, "/vi-a5-flyer.pdf")
+    assert layout.printed_sections(job, strings) == (["warning-signs"], [])
+    pdf = tmp_path / "short.pdf"
+    pdf.write_bytes(layout.render_one(job, strings))
+    assert "Lương cao là dấu hiệu." in words(PdfReader(pdf).pages[0].extract_text())  # all the text on the front
+    assert len(PdfReader(pdf).pages) == 2
+    assert sorted(qr_codes(page_image(pdf, 2, tmp_path), tmp_path)) == sorted(
+        config.page_url("vi", p) for p in ("campaigns/demo/", "campaigns/demo/listen/"))
 
 
 @pytest.mark.slow

@@ -114,7 +114,9 @@ def _flyer_panels(make: BlockMaker, local: LocalCampaign, summary: list) -> list
     lang, width = local.language, FORMATS["a5-flyer"].width
     front = panel("front-page", 0, 0.0, width, head=[*make.draft(local), make.title(local), *summary],
                   foot=[make.contact(lang)], flows=True)
-    back = panel("back-page", 1, 0.0, width, head=make.draft(local), flows=True, optional=True,
+    # The back page carries the listening code: readers who do not read need it even when all the text
+    # fits the front, so a flyer is one page only without a listening page.
+    back = panel("back-page", 1, 0.0, width, head=make.draft(local), flows=True, optional=not make.job.listen_urls,
                  foot=[make.read_more_qr(lang)])
     if make.job.place:  # the front carries the campaign's QR code, the back the place page's
         back.foot = [make.place_qr(lang, "read_more_qr")]
