@@ -63,3 +63,9 @@ def test_loa_on_the_path_after_activation(project):
                           env={"PATH": "/usr/bin:/bin", "HOME": str(project), "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("loa 0.1.0\nok: 1 campaign")
+
+
+def test_record_reaches_its_command_and_names_an_unknown_language(project, run_loa):
+    # no other test starts `loa record` from the command line: its import once pointed above the package
+    code, _, err = run_loa(project, "record", "any-campaign", "xx", "--no-browser")
+    assert code == 1 and "'xx' is not one of the site's languages" in err, err

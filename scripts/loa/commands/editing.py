@@ -81,7 +81,7 @@ def run_mark_recorded(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
-    from ... import record
+    from .. import record
 
     config, result = checked_content(args)
     if args.language not in config.tags:
