@@ -69,3 +69,8 @@ def test_record_reaches_its_command_and_names_an_unknown_language(project, run_l
     # no other test starts `loa record` from the command line: its import once pointed above the package
     code, _, err = run_loa(project, "record", "any-campaign", "xx", "--no-browser")
     assert code == 1 and "'xx' is not one of the site's languages" in err, err
+
+
+def test_an_unknown_campaign_is_named_with_a_suggestion(project, run_loa):
+    code, _, err = run_loa(project, "mark-current", "dem", "hmn")
+    assert code == 1 and "there is no campaign 'dem'" in err and "demo" in err, err

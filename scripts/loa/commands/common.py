@@ -91,7 +91,7 @@ def checked_content(args: argparse.Namespace):
 def find_campaign(content, slug: str):
     campaign = next((c for c in content.campaigns if c.slug == slug), None)
     if campaign is None:
-        from .content.kinds import did_you_mean
+        from ..content.kinds import did_you_mean
 
         raise ContentError([Problem("campaigns", None, None, "", f"there is no campaign '{slug}'",
                                     did_you_mean(slug, [c.slug for c in content.campaigns]) or "run: loa status")])
