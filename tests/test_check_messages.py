@@ -202,17 +202,27 @@ def test_usage_error_exit_code(project, run_loa):
     assert exit_info.value.code == 2
 
 
-@pytest.mark.parametrize("text, message", [
-    ("Gọi chị Lan 0912 345 678 nhé.",
+@pytest.mark.parametrize("text, column, message", [
+    ("Gọi chị Lan 0912 345 678 nhé.", 23,  # a number is pointed at where it stands in the text
      "the number 0912 345 678 is not one of this campaign's hotlines (111 (child-protection), 113 (police))"),
-    ("Số căn cước 001203004567.", "'001203004567' looks like an ID card or passport number"),
-    ("Năm đó em 14 tuổi.", "'14 tuổi' looks like an exact age, which can identify a person"),
+    ("Số căn cước 001203004567.", 5, "'001203004567' looks like an ID card or passport number"),
+    ("Năm đó em 14 tuổi.", 5, "'14 tuổi' looks like an exact age, which can identify a person"),
 ])
-def test_personal_data_in_stories_is_a_warning(project, run_loa, text, message):
+def test_personal_data_in_stories_is_a_warning(project, run_loa, text, column, message):
     edit(project, f"{DEMO}/vi.yml", "text: Tôi được hứa việc làm ở nhà hàng, lương cao.", f"text: {text}")
     code, _, err = run_loa(project, "check")
     assert code == 0
-    assert f"campaigns/demo/vi.yml:22:5: warning: stories[0].text: {message}" in err
+    assert f"campaigns/demo/vi.yml:22:{column}: warning: stories[0].text: {message}" in err
+
+
+def test_a_number_deep_in_a_block_text_is_pointed_at_its_own_line(project, run_loa):
+    """In a `|` block, the number's own line and column, not the line of the section's body: key."""
+    edit(project, f"{DEMO}/vi.yml", "      - Gọi [111](tel:111) để hỏi.", "      - Gọi [111](tel:111) để hỏi.\n\n      Hoặc gọi 112.")
+    lines = (project / DEMO / "vi.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "Hoặc gọi 112." in text)
+    code, _, err = run_loa(project, "check")
+    assert code == 0
+    assert f"campaigns/demo/vi.yml:{line}:16: warning: sections[0].body: the number 112 is not one" in err, err
 
 
 def test_hotline_numbers_are_not_personal_data(project, run_loa):

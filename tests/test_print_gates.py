@@ -42,11 +42,11 @@ def lines_of(err: str) -> list[str]:
 # --- loa check: numbers, identifiers, wording -------------------------------------------------
 
 @pytest.mark.parametrize("text, line, hint", [
-    ("Gọi 112 nhé.", "campaigns/demo/vi.yml:22:5: warning: stories[0].text: the number 112 is not one of this "
+    ("Gọi 112 nhé.", "campaigns/demo/vi.yml:22:15: warning: stories[0].text: the number 112 is not one of this "
      "campaign's hotlines (111 (child-protection), 113 (police))",
      "hint: did you mean 111? if readers should call it, add it to campaigns/hotlines.yml and to this campaign's "
      "hotlines; if it is a person's number, remove it"),
-    ("Gọi [112](tel:112).", "campaigns/demo/vi.yml:22:5: warning: stories[0].text: the number 112 is not one of "
+    ("Gọi [112](tel:112).", "campaigns/demo/vi.yml:22:16: warning: stories[0].text: the number 112 is not one of "
      "this campaign's hotlines (111 (child-protection), 113 (police))", None),
     ("Tôi là Giàng Thị Mai.", "campaigns/demo/vi.yml:22:5: warning: stories[0].text: 'Giàng Thị Mai' looks like a "
      "full name, which can identify a person",
@@ -88,7 +88,7 @@ def test_retired_number_is_an_error_naming_its_replacement(project, run_loa):
     edit(project, f"{DEMO}/vi.yml", STORY, "text: Gọi 1800 1567 nhé.")
     code, _, err = run_loa(project, "check")
     assert code == 1
-    assert ("campaigns/demo/vi.yml:22:5: error: stories[0].text: the number 1800 1567 is retired (until 2017): "
+    assert ("campaigns/demo/vi.yml:22:15: error: stories[0].text: the number 1800 1567 is retired (until 2017): "
             "it must never be printed again") in lines_of(err)
     assert "hint: write 111, child-protection instead (campaigns/hotlines.yml, retired)" in lines_of(err)
 
@@ -155,7 +155,7 @@ GATES = [
      "campaigns/hotlines.yml:7:5: error: hotlines[0].checked: the number 111 was last confirmed on 2020-01-01, more "
      "than a year ago; a print-shop edition is refused"),
     ("stray-number", f"{DEMO}/vi.yml", STORY, "text: Gọi 112 nhé.",
-     "campaigns/demo/vi.yml:22:5: error: stories[0].text: the number 112 is not one of this campaign's hotlines "
+     "campaigns/demo/vi.yml:22:15: error: stories[0].text: the number 112 is not one of this campaign's hotlines "
      "(111 (child-protection), 113 (police)); a print-shop edition is refused"),
     ("no-required-hotline", "campaigns/hotlines.yml", "    required: true\n", "",
      "campaigns/demo/campaign.yml:3:1: error: hotlines: the campaign carries no hotline marked 'required: true'; "

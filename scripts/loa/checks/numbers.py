@@ -80,7 +80,7 @@ def _retired(place, written: str, entry, hotlines: dict[str, Hotline]) -> Proble
     note = f" ({entry.note})" if entry.note else ""
     instead = f"{replacement.number}, {replacement.id}" if replacement else entry.replaced_by
     return place.doc.problem(place.path, f"the number {written} is retired{note}: it must never be printed again",
-                             f"write {instead} instead (campaigns/hotlines.yml, retired)", ERROR)
+                             f"write {instead} instead (campaigns/hotlines.yml, retired)", ERROR, at=written)
 
 
 def _stray(place, written: str, digits: str, own: dict[str, Hotline], known: Hotline | None, severity: str) -> Problem:
@@ -94,7 +94,7 @@ def _stray(place, written: str, digits: str, own: dict[str, Hotline], known: Hot
         hint = (f"did you mean {close[0].number}? " if close else "") + \
             ("if readers should call it, add it to campaigns/hotlines.yml and to this campaign's hotlines; "
              "if it is a person's number, remove it")
-    return place.doc.problem(place.path, message, hint, severity)
+    return place.doc.problem(place.path, message, hint, severity, at=written)
 
 
 def _one_digit_apart(a: str, b: str) -> bool:

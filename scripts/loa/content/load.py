@@ -41,6 +41,7 @@ class Document:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)  # what was typed, for values YAML did not keep as text
+    source: str = ""  # the file's text, to point at a word inside a value
 
     def where(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column of the value at `path`, or of its nearest parent."""
@@ -51,9 +52,28 @@ class Document:
             path = path[:-1]
         return self.positions.get((), (None, None))
 
-    def problem(self, path: Path_, message: str, hint: str = "", severity: str = "error") -> Problem:
-        line, column = self.where(path)
+    def problem(self, path: Path_, message: str, hint: str = "", severity: str = "error", at: str = "") -> Problem:
+        """The problem of the value at `path`; with `at`, pointed at where those words stand inside the value."""
+        line, column = self.where_inside(path, at) if at else self.where(path)
         return Problem(self.shown, line, column, dotted(path), message, hint, severity)
+
+    def where_inside(self, path: Path_, words: str) -> tuple[int | None, int | None]:
+        """Line and column of `words` in the value at `path` as typed: from the value's start to the next value's.
+
+        A block text (`|`) starts a line above its words, and a number deep in a paragraph is easier found
+        at its own line; words YAML folded across lines are not found, and the value's start is given.
+        """
+        line, column = self.where(path)
+        if line is None or column is None:
+            return line, column
+        later = [p for p in self.positions.values() if p > (line, column)]
+        end = min(later)[0] if later else None
+        lines = self.source.splitlines()
+        for number in range(line, min(end or len(lines), len(lines)) + 1):
+            found = lines[number - 1].find(words, column - 1 if number == line else 0)
+            if found >= 0:
+                return number, found + 1
+        return line, column
 
 
 def dotted(path: Path_) -> str:
@@ -158,7 +178,7 @@ def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[P
         except yaml.YAMLError as error:
             return None, [Problem(shown, None, None, "", f"the file is not valid YAML ({error})")]
         return None, [Problem(shown, None, None, "", "the file is not valid YAML")]
-    document = Document(path, shown, None)
+    document = Document(path, shown, None, source=text)
     if root is None:
         return document, []
     builder = _Builder(document)
