@@ -56,7 +56,7 @@ def place_print_problems(content: Content, place: Place, today: datetime.date | 
     today = today or datetime.date.today()
     found = []
     for contact in content.local_contacts(place):
-        file, _, line = contact.where.rpartition(":")
+        file, _colon, line = contact.where.rpartition(":")
         if contact.checked is not None and contact.checked > today:
             message = f"the number {contact.number} is dated as confirmed on {contact.checked}, a day still to come"
         elif stale(contact, today):

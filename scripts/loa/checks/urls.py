@@ -138,7 +138,7 @@ def _campaign_slug(path: str) -> str | None:
 
 def redirect_pages(config: SiteConfig) -> dict[str, str]:
     """site path of each old campaign page -> relative URL of its new page."""
-    redirects, _, _ = load_redirects(config)
+    redirects, _problems, _doc = load_redirects(config)
     pages = {}
     for tag in config.tags:
         prefix = config.language_prefix(tag)

@@ -17,6 +17,7 @@ from . import markup
 from .characters import visible, visible_escapes
 from .load import Document
 from .problems import Problem
+from ..messages import N_, _, ngettext
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -24,27 +25,39 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 def describe(value: Any, raw: str | None = None) -> str:
     """How a found value is named in messages: 'a number (42)', 'yes/no (false)'."""
-    typed = f", typed as {raw}" if raw is not None and raw != str(value) else ""
+    typed = raw is not None and raw != str(value)
     if isinstance(value, bool):
-        return f"yes/no ({str(value).lower()}{typed})"
+        if typed:
+            return _("yes/no ({value}, typed as {raw})").format(value=str(value).lower(), raw=raw)
+        return _("yes/no ({value})").format(value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"a number ({value}{typed})"
+        if typed:
+            return _("a number ({value}, typed as {raw})").format(value=value, raw=raw)
+        return _("a number ({value})").format(value=value)
     if isinstance(value, (datetime.date, datetime.datetime)):
-        return f"a date ({value})"
+        return _("a date ({value})").format(value=value)
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a group of keys"
+        return _("a group of keys")
     text = visible_escapes(str(value))
-    return f"the text '{text[:40]}{'…' if len(text) > 40 else ''}'"
+    return _("the text '{text}'").format(text=text[:40] + ("…" if len(text) > 40 else ""))
+
+
+def expected_found(expected: str, found: str) -> str:
+    """The one sentence of a value of the wrong kind: 'expected text, found a number (42)'."""
+    return _("expected {expected}, found {found}").format(expected=expected, found=found)
 
 
 class Kind:
     """A kind of value. Subclasses check one value and describe themselves as JSON Schema."""
 
-    expected = "a value"
+    expected = N_("a value")  # shown with _(): see expected_words
+
+    def expected_words(self) -> str:
+        return _(self.expected)
 
     def check(self, doc: Document, path: tuple, value: Any) -> Iterator[Problem]:
         return iter(())
@@ -55,8 +68,8 @@ class Kind:
     def wrong_type(self, doc: Document, path: tuple, value: Any, hint: str = "") -> Problem:
         raw = doc.raw.get(path)
         if not hint and raw is not None and not isinstance(value, (list, dict)):
-            hint = f'put the value in double quotes: "{raw}"'
-        return doc.problem(path, f"expected {self.expected}, found {describe(value, raw)}", hint)
+            hint = _('put the value in double quotes: "{raw}"').format(raw=raw)
+        return doc.problem(path, expected_found(self.expected_words(), describe(value, raw)), hint)
 
 
 @dataclass
@@ -64,19 +77,19 @@ class Text(Kind):
     """A line or paragraph of plain text."""
 
     max_length: int | None = None
-    expected = "text"
+    expected = N_("text")
 
     def check(self, doc, path, value):
         if not isinstance(value, str):
             yield self.wrong_type(doc, path, value)
         elif not value.strip():
-            yield doc.problem(path, "the text is empty", "write the text, or remove the key")
+            yield doc.problem(path, _("the text is empty"), _("write the text, or remove the key"))
         elif not visible(value):
-            yield doc.problem(path, "the text is made only of invisible characters (such as zero-width spaces)",
-                              "write the text, or remove the key")
+            yield doc.problem(path, _("the text is made only of invisible characters (such as zero-width spaces)"),
+                              _("write the text, or remove the key"))
         elif self.max_length and len(value) > self.max_length:
-            yield doc.problem(path, f"the text has {len(value)} characters, more than {self.max_length}",
-                              "shorten it: it has to fit in large type on a leaflet", "warning")
+            yield doc.problem(path, _("the text has {count} characters, more than {limit}").format(count=len(value), limit=self.max_length),
+                              _("shorten it: it has to fit in large type on a leaflet"), "warning")
 
     def schema(self):
         return {"type": "string", "minLength": 1}
@@ -98,14 +111,14 @@ class Pattern(Kind):
     """Text that must match a pattern (ids, slugs, phone numbers, language tags)."""
 
     regex: re.Pattern = SLUG
-    expected: str = "an id"
+    expected: str = N_("an id")  # marked with N_() where declared (spec.py), shown with _()
     hint: str = ""
 
     def check(self, doc, path, value):
         if not isinstance(value, str):
             yield self.wrong_type(doc, path, value)
         elif not self.regex.fullmatch(value):  # the whole text: '$' also matches before a final newline
-            yield doc.problem(path, f"expected {self.expected}, found {describe(value)}", self.hint)
+            yield doc.problem(path, expected_found(self.expected_words(), describe(value)), _(self.hint) if self.hint else "")
 
     def schema(self):
         return {"type": "string", "pattern": self.regex.pattern}
@@ -117,54 +130,55 @@ class Choice(Kind):
 
     choices: tuple = ()
 
-    @property
-    def expected(self):
-        return "one of " + ", ".join(self.choices)
+    def expected_words(self) -> str:
+        return _("one of {choices}").format(choices=", ".join(self.choices))
 
     def check(self, doc, path, value):
         if value not in self.choices:
-            yield doc.problem(path, f"expected {self.expected}, found {describe(value)}", did_you_mean(value, self.choices))
+            yield doc.problem(path, expected_found(self.expected_words(), describe(value)), did_you_mean(value, self.choices))
 
     def schema(self):
         return {"enum": list(self.choices)}
 
 
 class Boolean(Kind):
-    expected = "true or false"
+    expected = N_("true or false")
     # YAML 1.1 (PyYAML) also reads yes/no/on/off/y/n as booleans; YAML 1.2, which editors and
     # the JSON Schema follow, reads them as text. One meaning only: true and false.
     WRITTEN = ("true", "false")
 
     def check(self, doc, path, value):
         if not isinstance(value, bool):
-            yield self.wrong_type(doc, path, value, "write true or false, without quotes")
+            yield self.wrong_type(doc, path, value, _("write true or false, without quotes"))
             return
         raw = doc.raw.get(path)
         if raw is not None and raw.lower() not in self.WRITTEN:
-            yield doc.problem(path, f"expected true or false, found '{raw}', which editors read as text, not as {str(value).lower()}",
-                              f"write {str(value).lower()} instead of {raw}")
+            meant = str(value).lower()
+            yield doc.problem(path, _("expected true or false, found '{raw}', which editors read as text, not as {value}")
+                              .format(raw=raw, value=meant),
+                              _("write {value} instead of {raw}").format(value=meant, raw=raw))
 
     def schema(self):
         return {"type": "boolean"}
 
 
 class Integer(Kind):
-    expected = "a whole number"
+    expected = N_("a whole number")
 
     def check(self, doc, path, value):
         if isinstance(value, bool) or not isinstance(value, int):
-            yield self.wrong_type(doc, path, value, "write a number without quotes, e.g. 10")
+            yield self.wrong_type(doc, path, value, _("write a number without quotes, e.g. 10"))
 
     def schema(self):
         return {"type": "integer"}
 
 
 class Date(Kind):
-    expected = "a date like 2026-11-01"
+    expected = N_("a date like 2026-11-01")
 
     def check(self, doc, path, value):
         if not isinstance(value, datetime.date):
-            yield self.wrong_type(doc, path, value, "write the date as year-month-day without quotes: 2026-11-01")
+            yield self.wrong_type(doc, path, value, _("write the date as year-month-day without quotes: 2026-11-01"))
 
     def schema(self):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -175,22 +189,22 @@ class ListOf(Kind):
     item: Kind = field(default_factory=Text)
     min_items: int = 0
     max_items: int | None = None
-    expected = "a list"
+    expected = N_("a list")
 
     def check(self, doc, path, value):
         if not isinstance(value, list):
-            yield self.wrong_type(doc, path, value, "write each item on its own line, starting with '- '")
+            yield self.wrong_type(doc, path, value, _("write each item on its own line, starting with '- '"))
             return
         if len(value) < self.min_items or (self.max_items is not None and len(value) > self.max_items):
-            yield doc.problem(path, f"expected {self._count_words()}, found {len(value)}",
-                              "add or remove items", "error")
+            yield doc.problem(path, expected_found(self._count_words(), str(len(value))),
+                              _("add or remove items"), "error")
         for index, item in enumerate(value):
             yield from self.item.check(doc, path + (index,), item)
 
     def _count_words(self):
         if self.max_items is None:
-            return f"at least {self.min_items} item{'s' if self.min_items != 1 else ''}"
-        return f"{self.min_items} to {self.max_items} items"
+            return ngettext("at least {count} item", "at least {count} items", self.min_items).format(count=self.min_items)
+        return _("{low} to {high} items").format(low=self.min_items, high=self.max_items)
 
     def schema(self):
         result = {"type": "array", "items": self.item.schema()}
@@ -214,19 +228,21 @@ class Object(Kind):
 
     fields: dict[str, Field] = field(default_factory=dict)
     doc: str = ""
-    expected = "a group of keys"
+    expected = N_("a group of keys")
 
     def check(self, doc, path, value):
         if not isinstance(value, dict):
-            yield self.wrong_type(doc, path, value, "write one 'key: value' per line, indented under this key")
+            yield self.wrong_type(doc, path, value, _("write one 'key: value' per line, indented under this key"))
             return
         for name, spec in self.fields.items():
             if spec.required and name not in value:
-                yield doc.problem(path, f"the required key '{name}' is missing", f"add '{name}:' ({spec.doc})")
+                yield doc.problem(path, _("the required key '{key}' is missing").format(key=name),
+                                  _("add '{key}:' ({description})").format(key=name, description=_(spec.doc)))
         for name, item in value.items():
             if name not in self.fields:
-                yield doc.problem(path + (name,), f"unknown key '{visible_escapes(str(name))}'", did_you_mean(name, list(self.fields)) or
-                                  "allowed here: " + ", ".join(self.fields))
+                yield doc.problem(path + (name,), _("unknown key '{key}'").format(key=visible_escapes(str(name))),
+                                  did_you_mean(name, list(self.fields)) or
+                                  _("allowed here: {keys}").format(keys=", ".join(self.fields)))
             else:
                 yield from self.fields[name].kind.check(doc, path + (name,), item)
 
@@ -248,15 +264,16 @@ class MapOf(Kind):
     """A mapping from language tags to text (hotline names)."""
 
     value: Kind = field(default_factory=Text)
-    expected = "one line per language, like 'vi: ...'"
+    expected = N_("one line per language, like 'vi: ...'")
 
     def check(self, doc, path, value):
         if not isinstance(value, dict):
-            yield self.wrong_type(doc, path, value, "write one line per language, e.g. 'vi: Công an'")
+            yield self.wrong_type(doc, path, value, _("write one line per language, e.g. 'vi: Công an'"))
             return
         for key, item in value.items():
             if not LANGUAGE_TAG.fullmatch(key):
-                yield doc.problem(path + (key,), f"'{key}' is not a language tag", "use tags like vi, hmn, ium, tyz")
+                yield doc.problem(path + (key,), _("'{tag}' is not a language tag").format(tag=key),
+                                  _("use tags like vi, hmn, ium, tyz"))
             yield from self.value.check(doc, path + (key,), item)
 
     def schema(self):
@@ -270,7 +287,7 @@ class Either(Kind):
 
     first: Kind = field(default_factory=Boolean)
     second: Kind = field(default_factory=Object)
-    expected = "one of two shapes"
+    expected = N_("one of two shapes")
 
     def check(self, doc, path, value):
         kind = self.second if isinstance(value, dict) else self.first
@@ -288,4 +305,4 @@ def suggest_slug(name: str) -> str:
 
 def did_you_mean(found: Any, allowed) -> str:
     close = difflib.get_close_matches(str(found), list(allowed), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{name}'?").format(name=close[0]) if close else ""

@@ -19,6 +19,8 @@ from .load import Document
 from .model import Contact, Place, Retired, confirmation
 from .problems import WARNING, Problem
 from .site import SiteConfig
+from .shared_files import CALL_IT_HINT, DATE_CALLED_HINT, add_name, confirmed_in_future, missing_name, not_a_site_language, not_confirmed
+from ..messages import N_, _
 
 PLACES_FILE = "places.yml"
 PLACES_DIR = "places"  # optional: one file per province, campaigns/places/<province>.yml, same shape
@@ -46,6 +48,9 @@ def check_places(folder: Path, config: SiteConfig, today: datetime.date, retired
     return tuple(provinces) if not any(p.severity == "error" for p in problems[before:]) else ()
 
 
+OWN_ID = {"province": N_("give each province its own id"), "commune": N_("give each commune its own id")}
+
+
 class _Checker:
     """Walks one well-shaped places.yml, reporting into `problems` and building the places."""
 
@@ -62,12 +67,15 @@ class _Checker:
         places = []
         for index, item in enumerate(items):
             here = where + (index,)
-            line, _ = self.doc.where(here + ("id",))
+            line, _column = self.doc.where(here + ("id",))
             first = seen.setdefault(item["id"], f"{self.doc.shown}:{line}")
             if first != f"{self.doc.shown}:{line}":
-                scope = f"(first at {first})" if what == "province" else f"in the province '{prefix.rstrip('/')}'"
-                self.problems.append(self.doc.problem(here + ("id",), f"the id '{item['id']}' is used by two {what}s {scope}",
-                                                      f"give each {what} its own id"))
+                if what == "province":
+                    message = _("the id '{id}' is used by two provinces (first at {first})").format(id=item["id"], first=first)
+                else:
+                    message = _("the id '{id}' is used by two communes in the province '{province}'").format(
+                        id=item["id"], province=prefix.rstrip("/"))
+                self.problems.append(self.doc.problem(here + ("id",), message, _(OWN_ID[what])))
             self._names(here + ("name",), item["name"])
             key = prefix + item["id"]
             contacts = tuple(self._contact(here + ("contacts", i), c) for i, c in enumerate(item.get("contacts") or []))
@@ -78,13 +86,11 @@ class _Checker:
     def _names(self, where: tuple, names: dict) -> None:
         source = self.config.default_language
         if source not in names:
-            self.problems.append(self.doc.problem(where, f"the name in the source language ({source}) is missing",
-                                                  f"add '{source}: ...' under name"))
+            self.problems.append(self.doc.problem(where, missing_name(source), add_name(source)))
         for tag in names:
             if tag not in self.config.tags:
-                self.problems.append(self.doc.problem(where + (tag,), f"'{tag}' is not one of the site's languages "
-                                                      f"({', '.join(self.config.tags)})",
-                                                      "fix the tag, or add the language to mkdocs.yml", WARNING))
+                self.problems.append(self.doc.problem(where + (tag,), not_a_site_language(tag, self.config.tags),
+                                                      _("fix the tag, or add the language to mkdocs.yml"), WARNING))
 
     def _contact(self, where: tuple, item: dict) -> Contact:
         self._names(where + ("name",), item["name"])
@@ -92,25 +98,22 @@ class _Checker:
         digits = number.replace(" ", "").lstrip("+")
         if digits in self.retired:
             entry = self.retired[digits]
-            self.problems.append(self.doc.problem(where + ("number",), f"the number {number} is retired"
-                                                  f"{f' ({entry.note})' if entry.note else ''}",
-                                                  "write the contact's current number (campaigns/hotlines.yml, retired)"))
+            message = (_("the number {number} is retired ({note})").format(number=number, note=entry.note) if entry.note
+                       else _("the number {number} is retired").format(number=number))
+            self.problems.append(self.doc.problem(where + ("number",), message,
+                                                  _("write the contact's current number (campaigns/hotlines.yml, retired)")))
         self._checked(where, number, checked)
-        line, _ = self.doc.where(where)
+        line, _column = self.doc.where(where)
         return Contact(item["kind"], number, dict(item["name"]), item.get("hours"), item.get("address"),
                        item.get("source"), checked, f"{self.doc.shown}:{line}")
 
     def _checked(self, where: tuple, number: str, checked: datetime.date | None) -> None:
         state = confirmation(checked, self.today)  # the hotlines' rule: confirmed within a year
         if state == "future":
-            self.problems.append(self.doc.problem(where + ("checked",), f"the number {number} is dated as confirmed on "
-                                                  f"{checked}, a day still to come",
-                                                  "write the date the number was really called (year-month-day)"))
+            self.problems.append(self.doc.problem(where + ("checked",), confirmed_in_future(number, checked), _(DATE_CALLED_HINT)))
         elif state in ("never", "stale"):
-            when = "has never been confirmed" if checked is None else f"was last confirmed on {checked}"
-            self.problems.append(self.doc.problem(where + ("checked",) if checked else where, f"the number {number} {when}",
-                                                  "call it, then set 'checked:' to today's date: a wrong number on "
-                                                  "paper cannot be recalled", WARNING))
+            self.problems.append(self.doc.problem(where + ("checked",) if checked else where, not_confirmed(number, checked),
+                                                  _(CALL_IT_HINT), WARNING))
 
 
 def stale(contact: Contact, today: datetime.date) -> bool:
@@ -127,6 +130,6 @@ def find_place(places: tuple[Place, ...], key: str) -> tuple[Place | None, str]:
     if not hint and "/" in key:
         province = every.get(key.split("/")[0])
         if province is not None:
-            communes = ", ".join(c.key for c in province.communes[:8]) or "none yet"
-            hint = f"communes of {province.key} in campaigns/places.yml: {communes}"
-    return None, hint or ("places in campaigns/places.yml: " + (", ".join(p.key for p in places[:8]) or "none yet"))
+            communes = ", ".join(c.key for c in province.communes[:8]) or _("none yet")
+            hint = _("communes of {province} in campaigns/places.yml: {communes}").format(province=province.key, communes=communes)
+    return None, hint or _("places in campaigns/places.yml: {places}").format(places=", ".join(p.key for p in places[:8]) or _("none yet"))

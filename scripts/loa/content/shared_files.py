@@ -15,6 +15,7 @@ from .load import Document, read_document
 from .model import Hotline, Phrase, Publisher, Retired, confirmation
 from .problems import ERROR, WARNING, Problem, display_path
 from .site import SiteConfig
+from ..messages import N_, _
 
 HOTLINES_FILE = "hotlines.yml"
 PUBLISHER_FILE = "publisher.yml"
@@ -38,7 +39,7 @@ def read_checked(path: Path, kind: spec.Object, problems: list[Problem]) -> tupl
     if isinstance(problems, Found):
         problems.documents[path] = doc
     if doc.data is None:
-        problems.append(doc.problem((), "the file is empty", "see docs/guide/writing-campaigns.md for what goes in it"))
+        problems.append(doc.problem((), _("the file is empty"), _("see docs/guide/writing-campaigns.md for what goes in it")))
         return None, False
     found = list(kind.check(doc, (), doc.data))
     problems.extend(found)
@@ -49,8 +50,8 @@ def check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
                     problems: list[Problem]) -> tuple[dict[str, Hotline | None] | None, tuple[Retired, ...]]:
     """Hotlines by id, and retired numbers; when the file has errors, the readable ids map to None."""
     if not path.exists():
-        problems.append(Problem(display_path(path), None, None, "", "the shared hotlines file is missing",
-                                "create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)"))
+        problems.append(Problem(display_path(path), None, None, "", _("the shared hotlines file is missing"),
+                                _("create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)")))
         return None, ()
     doc, ok = read_checked(path, spec.HOTLINES_FILE, problems)
     if not ok:
@@ -61,23 +62,22 @@ def check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
     for index, item in enumerate(doc.data["hotlines"]):
         where = ("hotlines", index)
         if item["id"] in hotlines:
-            problems.append(doc.problem(where + ("id",), f"the id '{item['id']}' is used by two hotlines", "give each hotline its own id"))
+            problems.append(doc.problem(where + ("id",), _("the id '{id}' is used by two hotlines").format(id=item["id"]),
+                                        _("give each hotline its own id")))
         if config.default_language not in item["name"]:
-            problems.append(doc.problem(where + ("name",), f"the name in the source language ({config.default_language}) is missing",
-                                        f"add '{config.default_language}: ...' under name"))
+            problems.append(doc.problem(where + ("name",), missing_name(config.default_language), add_name(config.default_language)))
         for tag in item["name"]:
             if tag not in config.tags:
-                problems.append(doc.problem(where + ("name", tag), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
-                                            "fix the tag, or add the language to mkdocs.yml", WARNING))
+                problems.append(doc.problem(where + ("name", tag), not_a_site_language(tag, config.tags),
+                                            _("fix the tag, or add the language to mkdocs.yml"), WARNING))
         checked = item.get("checked")
         state = confirmation(checked, today)
         if state == "future":
-            problems.append(doc.problem(where + ("checked",), f"the number {item['number']} is dated as confirmed on {checked}, "
-                                        "a day still to come", "write the date the number was really called (year-month-day)"))
+            problems.append(doc.problem(where + ("checked",), confirmed_in_future(item["number"], checked),
+                                        _(DATE_CALLED_HINT)))
         elif state in ("never", "stale"):
-            when = "has never been confirmed" if checked is None else f"was last confirmed on {checked}"
-            problems.append(doc.problem(where + ("checked",) if checked else where, f"the number {item['number']} {when}",
-                                        "call it, then set 'checked:' to today's date: a wrong number on paper cannot be recalled", WARNING))
+            problems.append(doc.problem(where + ("checked",) if checked else where, not_confirmed(item["number"], checked),
+                                        _(CALL_IT_HINT), WARNING))
         hotlines[item["id"]] = Hotline(item["id"], item["number"], dict(item["name"]), item.get("free", False),
                                        item.get("hours"), item.get("source"), checked, item.get("required", False),
                                        item.get("reachable"))
@@ -90,14 +90,15 @@ def _check_retired(doc: Document, hotlines: dict[str, Hotline], problems: list[P
     for index, item in mapping_items(doc.data, "retired"):
         where = ("retired", index)
         if item["replaced_by"] not in hotlines:
-            problems.append(doc.problem(where + ("replaced_by",), f"no hotline has the id '{item['replaced_by']}'",
-                                        kinds.did_you_mean(item["replaced_by"], hotlines) or "known ids: " + ", ".join(hotlines)))
+            problems.append(doc.problem(where + ("replaced_by",), _("no hotline has the id '{id}'").format(id=item["replaced_by"]),
+                                        kinds.did_you_mean(item["replaced_by"], hotlines)
+                                        or _("known ids: {ids}").format(ids=", ".join(hotlines))))
         entry = Retired(item["number"], item["replaced_by"], item.get("note"))
         for h_index, hotline in enumerate(doc.data["hotlines"]):
             if hotline["number"].replace(" ", "") == entry.digits:
-                problems.append(doc.problem(("hotlines", h_index, "number"), f"the number {hotline['number']} is retired "
-                                            f"(campaigns/hotlines.yml, retired[{index}])",
-                                            "write the number that replaced it, or remove it from the retired list"))
+                problems.append(doc.problem(("hotlines", h_index, "number"), _("the number {number} is retired (campaigns/hotlines.yml, retired[{index}])")
+                                            .format(number=hotline["number"], index=index),
+                                            _("write the number that replaced it, or remove it from the retired list")))
         retired.append(entry)
     return tuple(retired)
 
@@ -111,8 +112,8 @@ def check_wording(path: Path, config: SiteConfig, problems: list[Problem]) -> di
         return {}
     for tag in doc.data:
         if tag not in config.tags:
-            problems.append(doc.problem((tag,), f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
-                                        "fix the tag, or add the language to mkdocs.yml", WARNING))
+            problems.append(doc.problem((tag,), not_a_site_language(tag, config.tags),
+                                        _("fix the tag, or add the language to mkdocs.yml"), WARNING))
     return {tag: tuple(Phrase(p["avoid"], p["instead"], p.get("why")) for p in phrases or [])
             for tag, phrases in doc.data.items()}
 
@@ -126,11 +127,40 @@ def check_publisher(path: Path, config: SiteConfig, problems: list[Problem]) -> 
         return None
     data = doc.data
     if config.default_language not in data["organisation"]:
-        problems.append(doc.problem(("organisation",), f"the organisation's name in the source language ({config.default_language}) is missing",
-                                    f"add '{config.default_language}: ...' under organisation"))
+        problems.append(doc.problem(("organisation",), _("the organisation's name in the source language ({language}) is missing")
+                                    .format(language=config.default_language),
+                                    _("add '{language}: ...' under organisation").format(language=config.default_language)))
         return None
     return Publisher(dict(data["organisation"]), data.get("contact"), data.get("edition"),
                      data.get("free_distribution", False), path)
+
+
+DATE_CALLED_HINT = N_("write the date the number was really called (year-month-day)")
+CALL_IT_HINT = N_("call it, then set 'checked:' to today's date: a wrong number on paper cannot be recalled")
+
+
+def not_a_site_language(tag: str, tags) -> str:
+    """"'xx' is not one of the site's languages (vi, hmn, ...)": said of a file, a name or a folder."""
+    return _("'{tag}' is not one of the site's languages ({languages})").format(tag=tag, languages=", ".join(tags))
+
+
+def missing_name(language: str) -> str:
+    return _("the name in the source language ({language}) is missing").format(language=language)
+
+
+def add_name(language: str) -> str:
+    return _("add '{language}: ...' under name").format(language=language)
+
+
+def confirmed_in_future(number: str, checked) -> str:
+    return _("the number {number} is dated as confirmed on {date}, a day still to come").format(number=number, date=checked)
+
+
+def not_confirmed(number: str, checked) -> str:
+    """'the number 111 has never been confirmed' or '... was last confirmed on 2024-01-01'."""
+    if checked is None:
+        return _("the number {number} has never been confirmed").format(number=number)
+    return _("the number {number} was last confirmed on {date}").format(number=number, date=checked)
 
 
 def mapping_items(data: dict, key: str):

@@ -18,10 +18,11 @@ from .site import SiteConfig
 from .places import PLACES_DIR, check_places
 from .load import Document
 from .model import Campaign, Consent, Content, Hotline, Section, Story, TextFile
-from ..messages import _
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
-from .shared_files import HOTLINES_FILE, PUBLISHER_FILE, WORDING_FILE, Found, check_hotlines, check_publisher, check_wording, mapping_items, read_checked
+from .shared_files import (HOTLINES_FILE, PUBLISHER_FILE, WORDING_FILE, Found, check_hotlines, check_publisher, check_wording,
+                           mapping_items, not_a_site_language, read_checked)
 from ..checks.safety import personal_data_warnings
+from ..messages import N_, _
 from ..translation.status import load_store, stale_keys
 
 CAMPAIGN_FILE = "campaign.yml"
@@ -34,8 +35,8 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     """All problems in the campaigns folder, and the model if there is no error."""
     folder = config.campaigns_dir
     if not folder.is_dir():
-        return None, [Problem(display_path(folder), None, None, "", "the campaigns folder does not exist",
-                              "create it, or pass the right folder with --campaigns DIR")]
+        return None, [Problem(display_path(folder), None, None, "", _("the campaigns folder does not exist"),
+                              _("create it, or pass the right folder with --campaigns DIR"))]
     today = today or datetime.date.today()
     problems = Found()
     hotlines, retired = check_hotlines(folder / HOTLINES_FILE, config, today, problems)
@@ -49,8 +50,8 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
             if campaign:
                 campaigns.append(campaign)
     if not campaigns and not any(p.severity == ERROR for p in problems):
-        problems.append(Problem(display_path(folder), None, None, "", "there is no campaign folder",
-                                "create campaigns/<slug>/ with campaign.yml and vi.yml, e.g. with: loa new <slug>", WARNING))
+        problems.append(Problem(display_path(folder), None, None, "", _("there is no campaign folder"),
+                                _("create campaigns/<slug>/ with campaign.yml and vi.yml, e.g. with: loa new <slug>"), WARNING))
     documents = problems.documents
     problems = sorted(problems, key=sort_key)
     if any(p.severity == ERROR for p in problems) or hotlines is None:
@@ -66,12 +67,13 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
                     today: datetime.date, problems: list[Problem]) -> Campaign | None:
     shown = display_path(folder)
     if not spec.SLUG.fullmatch(folder.name):
-        problems.append(Problem(shown, None, None, "", f"the folder name '{folder.name}' cannot be a campaign's address",
-                                f"rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{kinds.suggest_slug(folder.name)}'"))
+        problems.append(Problem(shown, None, None, "", _("the folder name '{name}' cannot be a campaign's address").format(name=folder.name),
+                                _("rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{slug}'")
+                                .format(slug=kinds.suggest_slug(folder.name))))
         return None
     if not (folder / CAMPAIGN_FILE).exists():
-        problems.append(Problem(shown + "/" + CAMPAIGN_FILE, None, None, "", "the campaign has no campaign.yml",
-                                "every campaign folder needs campaign.yml (create one with: loa new <slug>)"))
+        problems.append(Problem(shown + "/" + CAMPAIGN_FILE, None, None, "", _("the campaign has no campaign.yml"),
+                                _("every campaign folder needs campaign.yml (create one with: loa new <slug>)")))
         return None
     doc, ok = read_checked(folder / CAMPAIGN_FILE, spec.CAMPAIGN_FILE, problems)
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
@@ -113,11 +115,11 @@ def _chosen_sections_exist(doc: Document, chosen: dict[str, tuple[str, ...]], so
         for index, section_id in enumerate(sections):
             path = ("leaflets", fmt, "sections", index)
             if section_id not in ids:
-                found.append(doc.problem(path, f"no section has the id '{section_id}' in {display_path(source.file)}",
-                                         kinds.did_you_mean(section_id, ids) or "section ids: " + ", ".join(ids)))
+                found.append(doc.problem(path, _("no section has the id '{id}' in {file}").format(id=section_id, file=display_path(source.file)),
+                                         kinds.did_you_mean(section_id, ids) or _("section ids: {ids}").format(ids=", ".join(ids))))
             elif section_id in sections[:index]:
-                found.append(doc.problem(path, f"the section '{section_id}' is chosen twice for {fmt}",
-                                         "list each section once"))
+                found.append(doc.problem(path, _("the section '{id}' is chosen twice for {format}").format(id=section_id, format=fmt),
+                                         _("list each section once")))
     problems.extend(found)
     return not found
 
@@ -145,19 +147,21 @@ def _check_campaign_facts(doc: Document, config: SiteConfig, hotlines: dict[str,
                           problems: list[Problem]) -> None:
     data = doc.data
     if isinstance(data.get("source_language"), str) and data["source_language"] not in config.tags:
-        problems.append(doc.problem(("source_language",), f"'{data['source_language']}' is not one of the site's languages ({', '.join(config.tags)})",
-                                    "use the site's source language, vi"))
+        problems.append(doc.problem(("source_language",), not_a_site_language(data["source_language"], config.tags),
+                                    _("use the site's source language, vi")))
     for key in ("audiences", "hotlines", "leaflets", "loudspeaker"):
         if isinstance(data.get(key), list):
             _check_unique(doc, (key,), data[key], problems)
     if hotlines is not None and isinstance(data.get("hotlines"), list):
         for index, hotline_id in enumerate(data["hotlines"]):
             if isinstance(hotline_id, str) and hotline_id not in hotlines:
-                problems.append(doc.problem(("hotlines", index), f"no hotline has the id '{hotline_id}' in campaigns/hotlines.yml",
-                                            kinds.did_you_mean(hotline_id, hotlines) or "known ids: " + ", ".join(hotlines)))
+                problems.append(doc.problem(("hotlines", index), _("no hotline has the id '{id}' in campaigns/hotlines.yml").format(id=hotline_id),
+                                            kinds.did_you_mean(hotline_id, hotlines) or _("known ids: {ids}").format(ids=", ".join(hotlines))))
         for hotline in (h for h in hotlines.values() if h and h.required and h.id not in data["hotlines"]):
-            problems.append(doc.problem(("hotlines",), f"the hotline '{hotline.id}' ({hotline.number}) is required in every campaign",
-                                        f"add {hotline.id} to hotlines: [{', '.join([hotline.id, *map(str, data['hotlines'])])}]"))
+            problems.append(doc.problem(("hotlines",), _("the hotline '{id}' ({number}) is required in every campaign")
+                                        .format(id=hotline.id, number=hotline.number),
+                                        _("add {id} to hotlines: [{ids}]").format(id=hotline.id,
+                                                                                  ids=", ".join([hotline.id, *map(str, data["hotlines"])]))))
     if isinstance(data.get("image"), str):
         _check_image(doc, problems)
 
@@ -166,7 +170,7 @@ def _check_unique(doc: Document, path: tuple, items: list, problems: list[Proble
     seen = set()
     for index, item in enumerate(items):
         if item in seen:
-            problems.append(doc.problem(path + (index,), f"'{item}' is listed twice", "remove one of them"))
+            problems.append(doc.problem(path + (index,), _("'{item}' is listed twice").format(item=item), _("remove one of them")))
         seen.add(item)
 
 
@@ -176,19 +180,23 @@ def _check_image(doc: Document, problems: list[Problem]) -> None:
     path = (folder / relative).resolve()
     where = ("image",)
     if folder.resolve() not in path.parents:
-        problems.append(doc.problem(where, f"the image '{relative}' is outside the campaign folder", "put it in the campaign's images/ folder"))
+        problems.append(doc.problem(where, _("the image '{file}' is outside the campaign folder").format(file=relative),
+                                    _("put it in the campaign's images/ folder")))
         return
     suffix = path.suffix.lower()
     if suffix not in IMAGE_TYPES:
-        problems.append(doc.problem(where, f"'{relative}' is not a JPEG, PNG or WebP picture",
-                                    "SVG and other formats are refused (SVG can carry scripts): export the picture as JPEG or PNG"))
+        problems.append(doc.problem(where, _("'{file}' is not a JPEG, PNG or WebP picture").format(file=relative),
+                                    _("SVG and other formats are refused (SVG can carry scripts): export the picture as JPEG or PNG")))
     elif not path.is_file():
-        problems.append(doc.problem(where, f"the image '{relative}' does not exist", "check the file name and that it is in the campaign's images/ folder"))
+        problems.append(doc.problem(where, _("the image '{file}' does not exist").format(file=relative),
+                                    _("check the file name and that it is in the campaign's images/ folder")))
     elif path.stat().st_size > MAX_IMAGE_BYTES:
-        problems.append(doc.problem(where, f"the image is {path.stat().st_size:,} bytes, over the limit of {MAX_IMAGE_BYTES:,}",
-                                    "resize it to at most 2000 pixels wide"))
+        problems.append(doc.problem(where, _("the image is {size} bytes, over the limit of {limit}")
+                                    .format(size=f"{path.stat().st_size:,}", limit=f"{MAX_IMAGE_BYTES:,}"),
+                                    _("resize it to at most 2000 pixels wide")))
     elif not path.read_bytes()[:8].startswith(IMAGE_TYPES[suffix]):
-        problems.append(doc.problem(where, f"'{relative}' is not a readable {suffix[1:].upper()} picture", "open it in an image editor and export it again"))
+        problems.append(doc.problem(where, _("'{file}' is not a readable {type} picture").format(file=relative, type=suffix[1:].upper()),
+                                    _("open it in an image editor and export it again")))
     else:
         from ..outputs.covers import check_image  # Pillow: only for campaigns with a picture
 
@@ -201,8 +209,8 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
                  hotline_numbers: list[str], today: datetime.date, problems: list[Problem]) -> dict[str, TextFile] | None:
     source_path = folder / f"{source_language}.yml"
     if not source_path.exists():
-        problems.append(Problem(display_path(source_path), None, None, "", f"the campaign's source text {source_path.name} is missing",
-                                f"write the campaign's text in {source_path.name} (see docs/guide/writing-campaigns.md)"))
+        problems.append(Problem(display_path(source_path), None, None, "", _("the campaign's source text {file} is missing").format(file=source_path.name),
+                                _("write the campaign's text in {file} (see docs/guide/writing-campaigns.md)").format(file=source_path.name)))
         source_doc, source_ok = None, False
     else:
         source_doc, source_ok = read_checked(source_path, spec.SOURCE_TEXT_FILE, problems)
@@ -215,12 +223,12 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
         if path.name in (CAMPAIGN_FILE, STATUS_FILE) or tag == source_language:
             continue
         if tag in config.unbuilt:
-            problems.append(Problem(display_path(path), None, None, "", f"'{tag}' has build: false in mkdocs.yml: this file is not published",
-                                    f"set build: true under the language {tag} in mkdocs.yml to publish it", WARNING))
+            problems.append(Problem(display_path(path), None, None, "", _("'{tag}' has build: false in mkdocs.yml: this file is not published").format(tag=tag),
+                                    _("set build: true under the language {tag} in mkdocs.yml to publish it").format(tag=tag), WARNING))
             continue
         if tag not in config.tags:
-            problems.append(Problem(display_path(path), None, None, "", f"'{tag}' is not one of the site's languages ({', '.join(config.tags)})",
-                                    kinds.did_you_mean(tag, config.tags) or "rename the file to a language tag, or add the language to mkdocs.yml"))
+            problems.append(Problem(display_path(path), None, None, "", not_a_site_language(tag, config.tags),
+                                    kinds.did_you_mean(tag, config.tags) or _("rename the file to a language tag, or add the language to mkdocs.yml")))
             continue
         doc, ok = read_checked(path, spec.TRANSLATION_TEXT_FILE, problems)
         if doc is not None and isinstance(doc.data, dict) and source_ok:
@@ -241,7 +249,8 @@ def _check_source(doc: Document, campaign_doc: Document | None, today: datetime.
     for index, story in mapping_items(data, "stories"):
         problems.extend(_story_problems(doc, ("stories", index), story, today))
     if "translation" in data:
-        problems.append(doc.problem(("translation",), "the source text is not a translation", "remove the translation: block from the source file", WARNING))
+        problems.append(doc.problem(("translation",), _("the source text is not a translation"),
+                                    _("remove the translation: block from the source file"), WARNING))
     campaign = campaign_doc.data if campaign_doc is not None and isinstance(campaign_doc.data, dict) else {}
     audiences = set(campaign.get("audiences") or []) if isinstance(campaign.get("audiences"), list) else None
     for index, section in mapping_items(data, "sections"):
@@ -249,50 +258,51 @@ def _check_source(doc: Document, campaign_doc: Document | None, today: datetime.
         for a_index, audience in enumerate(section_audiences if isinstance(section_audiences, list) else []):
             if audiences is not None and audience in spec.AUDIENCES and audience not in audiences:
                 problems.append(doc.problem(("sections", index, "audiences", a_index),
-                                            f"'{audience}' is not one of this campaign's audiences ({', '.join(sorted(audiences))})",
-                                            "add it to audiences in campaign.yml, or remove it here", WARNING))
+                                            _("'{audience}' is not one of this campaign's audiences ({audiences})")
+                                            .format(audience=audience, audiences=", ".join(sorted(audiences))),
+                                            _("add it to audiences in campaign.yml, or remove it here"), WARNING))
     if campaign.get("image") and not data.get("image_alt"):
-        problems.append(doc.problem((), "the campaign has a cover image but no image_alt",
-                                    "add image_alt: a short sentence saying what the picture shows, for readers who cannot see it"))
+        problems.append(doc.problem((), _("the campaign has a cover image but no image_alt"),
+                                    _("add image_alt: a short sentence saying what the picture shows, for readers who cannot see it")))
 
 
-STORY_HINT = ("write 'kind: composite' for a story written from several cases, or 'kind: real' with a consent "
-              "record (given_by, date, scope); see docs/guide/writing-campaigns.md")
+STORY_HINT = N_("write 'kind: composite' for a story written from several cases, or 'kind: real' with a consent "
+                 "record (given_by, date, scope); see docs/guide/writing-campaigns.md")
 
 
 def _story_problems(doc: Document, where: tuple, story: dict, today: datetime.date) -> list[Problem]:
     """A story is composite (labelled as such) or real with a consent record; version 1 had `consent: true`."""
     kind, consent = story.get("kind"), story.get("consent")
     if kind is None and consent is True:
-        return [doc.problem(where + ("consent",), "the story has 'consent: true' but no record of who gave it, when, "
-                            "and for what; it is published on the site and on paper for now", STORY_HINT, WARNING)]
+        return [doc.problem(where + ("consent",), _("the story has 'consent: true' but no record of who gave it, when, "
+                              "and for what; it is published on the site and on paper for now"), _(STORY_HINT), WARNING)]
     if kind is None:
         return [doc.problem(where + ("consent",) if "consent" in story else where,
-                            "a story is published only with the person's consent, or as a composite", STORY_HINT)]
+                            _("a story is published only with the person's consent, or as a composite"), _(STORY_HINT))]
     if kind != "real":
         return []
     if not isinstance(consent, dict):
         return [doc.problem(where + ("consent",) if "consent" in story else where,
-                            "a real story needs a consent record: who gave it, when and for what",
-                            "add consent: with given_by (person or guardian), date and scope ([web, print, audio])")]
+                            _("a real story needs a consent record: who gave it, when and for what"),
+                            _("add consent: with given_by (person or guardian), date and scope ([web, print, audio])"))]
     return _consent_problems(doc, where + ("consent",), consent, today)
 
 
 def _consent_problems(doc: Document, where: tuple, consent: dict, today: datetime.date) -> list[Problem]:
     found = []
     if consent.get("under_18") and consent.get("given_by") != "guardian":
-        found.append(doc.problem(where + ("given_by",), "the person was under 18: consent must be given by a guardian",
-                                 "ask a parent or legal guardian, then write 'given_by: guardian'"))
+        found.append(doc.problem(where + ("given_by",), _("the person was under 18: consent must be given by a guardian"),
+                                 _("ask a parent or legal guardian, then write 'given_by: guardian'")))
     date, expires = consent.get("date"), consent.get("expires")
     if isinstance(date, datetime.date) and date > today:
-        found.append(doc.problem(where + ("date",), f"the consent is dated {date}, a day still to come",
-                                 "write the date the consent was given"))
+        found.append(doc.problem(where + ("date",), _("the consent is dated {date}, a day still to come").format(date=date),
+                                 _("write the date the consent was given")))
     if isinstance(expires, datetime.date) and expires < today:
-        found.append(doc.problem(where + ("expires",), f"the consent expired on {expires}: the story is no longer published",
-                                 "ask the person again and record the new consent, or remove the story", WARNING))
+        found.append(doc.problem(where + ("expires",), _("the consent expired on {date}: the story is no longer published").format(date=expires),
+                                 _("ask the person again and record the new consent, or remove the story"), WARNING))
     if "web" not in (consent.get("scope") or []):
-        found.append(doc.problem(where + ("scope",), "the consent does not cover the web: the story is not on the site",
-                                 "that is right if the person said so; otherwise add web to scope", WARNING))
+        found.append(doc.problem(where + ("scope",), _("the consent does not cover the web: the story is not on the site"),
+                                 _("that is right if the person said so; otherwise add web to scope"), WARNING))
     return found
 
 
@@ -303,12 +313,12 @@ def _check_translation_record(doc: Document, tag: str, problems: list[Problem]) 
         return
     orthography = record.get("orthography")
     if orthography is None:
-        problems.append(doc.problem(("translation",), "a Hmong text must say its orthography",
-                                    "add 'orthography: RPA' (Romanized Popular Alphabet) or 'orthography: 1961' "
-                                    "(the Vietnamese-based script of 1961)", WARNING))
+        problems.append(doc.problem(("translation",), _("a Hmong text must say its orthography"),
+                                    _("add 'orthography: RPA' (Romanized Popular Alphabet) or 'orthography: 1961' "
+                                      "(the Vietnamese-based script of 1961)"), WARNING))
     elif orthography not in spec.HMONG_ORTHOGRAPHIES:
-        problems.append(doc.problem(("translation", "orthography"), f"expected RPA or 1961 for Hmong, found '{orthography}'",
-                                    "write RPA (Romanized Popular Alphabet) or 1961 (the Vietnamese-based script of 1961)"))
+        problems.append(doc.problem(("translation", "orthography"), _("expected RPA or 1961 for Hmong, found '{found}'").format(found=orthography),
+                                    _("write RPA (Romanized Popular Alphabet) or 1961 (the Vietnamese-based script of 1961)")))
 
 
 def _check_review_date(doc: Document, today: datetime.date, problems: list[Problem]) -> None:
@@ -327,8 +337,12 @@ def _check_ids(doc: Document, key: str, problems: list[Problem]) -> None:
         if not isinstance(item.get("id"), str):
             continue
         if item["id"] in seen:
-            problems.append(doc.problem((key, index, "id"), f"the id '{item['id']}' is used twice in {key}", "give each one its own id"))
+            problems.append(doc.problem((key, index, "id"), _("the id '{id}' is used twice in {key}").format(id=item["id"], key=key),
+                                        _("give each one its own id")))
         seen.add(item["id"])
+
+
+MISSING_IN_SOURCE = {"sections": N_("there is no section '{id}' in {file}"), "stories": N_("there is no story '{id}' in {file}")}
 
 
 def _check_translation(doc: Document, source_doc: Document, problems: list[Problem]) -> None:
@@ -337,14 +351,14 @@ def _check_translation(doc: Document, source_doc: Document, problems: list[Probl
         source_ids = [item["id"] for _, item in mapping_items(source_doc.data, key)]
         for index, item in mapping_items(doc.data, key):
             if isinstance(item.get("id"), str) and item["id"] not in source_ids:
-                problems.append(doc.problem((key, index, "id"), f"there is no {key[:-1]} '{item['id']}' in {source_doc.path.name}",
-                                            kinds.did_you_mean(item["id"], source_ids) or f"ids in the source: {', '.join(source_ids)}"))
+                problems.append(doc.problem((key, index, "id"), _(MISSING_IN_SOURCE[key]).format(id=item["id"], file=source_doc.path.name),
+                                            kinds.did_you_mean(item["id"], source_ids) or _("ids in the source: {ids}").format(ids=", ".join(source_ids))))
             if "consent" in item:
-                problems.append(doc.problem((key, index, "consent"), "consent is recorded in the source file only",
-                                            "remove consent: from the translation", WARNING))
+                problems.append(doc.problem((key, index, "consent"), _("consent is recorded in the source file only"),
+                                            _("remove consent: from the translation"), WARNING))
     if "translation" not in doc.data:
-        problems.append(doc.problem((), "the translation does not say whether a native speaker checked it; it is shown as a draft",
-                                    "add 'translation:' with 'status: draft' or 'status: reviewed'", WARNING))
+        problems.append(doc.problem((), _("the translation does not say whether a native speaker checked it; it is shown as a draft"),
+                                    _("add 'translation:' with 'status: draft' or 'status: reviewed'"), WARNING))
 
 
 def _text(doc: Document, language: str, status: str) -> TextFile:
