@@ -20,6 +20,7 @@ from typing import Mapping
 from ..content import markup
 from ..content.model import Campaign, Content, Hotline
 from ..content.problems import WARNING, Problem, display_path
+from ..messages import _
 from ..translation.localize import Item, localize
 from ..translation.strings import Strings
 
@@ -210,9 +211,9 @@ def length_problems(content: Content, strings: Mapping[str, Strings], languages:
 def _too_long(campaign: Campaign, content: Content, announcement: Announcement) -> Problem:
     path = campaign.folder / "campaign.yml"
     seconds = int(announcement.seconds)
-    message = (f"the loudspeaker announcement in {announcement.language} lasts about {seconds // 60}:{seconds % 60:02d}, "
-               f"more than {MAX_SECONDS // 60} minutes")
-    hint = "choose fewer or shorter sections: loudspeaker: [section-id, ...]"
+    message = _("the loudspeaker announcement in {language} lasts about {length}, more than {minutes} minutes").format(
+        language=announcement.language, length=f"{seconds // 60}:{seconds % 60:02d}", minutes=MAX_SECONDS // 60)
+    hint = _("choose fewer or shorter sections: loudspeaker: [section-id, ...]")
     doc = content.documents.get(path)
     if doc is not None:
         return doc.problem(("loudspeaker",), message, hint, WARNING)

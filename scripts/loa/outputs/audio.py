@@ -27,6 +27,7 @@ import av
 
 from ..content.files import atomic_path, atomic_write
 from ..content.problems import Problem, display_path
+from ..messages import _
 
 CONTAINERS = {"wav": "wav", "mp3": "mp3", "m4a": "mp4", "ogg": "ogg", "opus": "ogg", "webm": "webm"}
 MAX_BYTES = 150 * 1024 * 1024  # a 10-minute stereo WAV at 48 kHz, 24 bits, is 165 MB: ask for 16 bits or a compressed file
@@ -83,10 +84,11 @@ def inspect(path: Path, cache_dir: Path | None = None) -> tuple[Measured | None,
 def _checked_size(path: Path) -> int:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise AudioProblem(f"the file has {size / 1048576:.0f} MB, more than {MAX_BYTES // 1048576} MB",
-                           "save it as MP3 or M4A, or as a 16-bit mono WAV; a single item lasts a few minutes at most")
+        raise AudioProblem(_("the file has {size:.0f} MB, more than {limit} MB").format(
+                               size=size / 1048576, limit=MAX_BYTES // 1048576),
+                           _("save it as MP3 or M4A, or as a 16-bit mono WAV; a single item lasts a few minutes at most"))
     if size == 0:
-        raise AudioProblem("the file is empty", "record it again")
+        raise AudioProblem(_("the file is empty"), _("record it again"))
     return size
 
 
@@ -100,8 +102,8 @@ def measure(path: Path) -> Measured:
                 raise _too_long(container.duration / 1_000_000)
             seconds, metadata = _loudness(container, stream)
     except (av.error.FFmpegError, UnicodeDecodeError, IndexError, ValueError) as error:
-        raise AudioProblem(f"the file cannot be read as a recording ({_reason(error)})",
-                           "export it again from the recorder or phone as MP3, M4A or WAV") from None
+        raise AudioProblem(_("the file cannot be read as a recording ({reason})").format(reason=_reason(error)),
+                           _("export it again from the recorder or phone as MP3, M4A or WAV")) from None
     lufs = float(metadata.get("lavfi.r128.I", "-70"))
     peak = _db(float(metadata.get("lavfi.r128.true_peak", "0")))
     return Measured(round(seconds, 3), lufs, peak, kind)
@@ -111,10 +113,11 @@ def _check_container(path: Path, container) -> str:
     ext = path.suffix.lower().lstrip(".")
     names = container.format.name.split(",")
     if not container.streams.audio:
-        raise AudioProblem("the file holds no sound", "record it again")
+        raise AudioProblem(_("the file holds no sound"), _("record it again"))
     if CONTAINERS.get(ext) not in names and not (ext == "webm" and "matroska" in names):
         actual = next((e for e, c in CONTAINERS.items() if c in names), names[0])
-        raise AudioProblem(f"the file is a {actual.upper()} recording named .{ext}", f"rename it to {path.stem}.{actual}")
+        raise AudioProblem(_("the file is a {kind} recording named .{extension}").format(kind=actual.upper(), extension=ext),
+                           _("rename it to {name}").format(name=f"{path.stem}.{actual}"))
     return names[0]
 
 
@@ -156,16 +159,22 @@ def _check_measure(measured: Measured) -> None:
     if measured.seconds > MAX_SECONDS:
         raise _too_long(measured.seconds)
     if measured.seconds < MIN_SECONDS:
-        raise AudioProblem(f"the recording lasts {measured.seconds:.1f} s, less than {MIN_SECONDS} s", "record it again")
+        raise AudioProblem(_("the recording lasts {seconds:.1f} s, less than {minimum} s").format(
+                               seconds=measured.seconds, minimum=MIN_SECONDS), _("record it again"))
     if measured.lufs < SILENT_LUFS:
-        raise AudioProblem(f"the recording is silent (loudness {measured.lufs:.0f} LUFS, below {SILENT_LUFS:.0f})",
-                           "check that the microphone is on and not muted, then record it again")
+        raise AudioProblem(_("the recording is silent (loudness {lufs:.0f} LUFS, below {silent:.0f})").format(
+                               lufs=measured.lufs, silent=SILENT_LUFS),
+                           _("check that the microphone is on and not muted, then record it again"))
 
 
 def _too_long(seconds: float | None) -> AudioProblem:
-    length = f"lasts {int(seconds) // 60}:{int(seconds) % 60:02d}" if seconds else "is longer than that"
-    return AudioProblem(f"the recording {length}; at most {MAX_SECONDS // 60} minutes are published",
-                        "record each item on its own; the whole announcement should last about 3 minutes")
+    if seconds:
+        message = _("the recording lasts {length}; at most {minutes} minutes are published").format(
+            length=f"{int(seconds) // 60}:{int(seconds) % 60:02d}", minutes=MAX_SECONDS // 60)
+    else:
+        message = _("the recording is longer than that; at most {minutes} minutes are published").format(
+            minutes=MAX_SECONDS // 60)
+    return AudioProblem(message, _("record each item on its own; the whole announcement should last about 3 minutes"))
 
 
 def _reason(error: Exception) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..content.files import atomic_path
 from ..content.problems import WARNING, Problem, display_path
+from ..messages import N_, _
 
 WIDTHS = (360, 720)
 QUALITY = 70
@@ -45,7 +46,7 @@ def _pillow():
     return Image
 
 
-READ_HINT = "open it in an image editor and export it again as JPEG or PNG"
+READ_HINT = N_("open it in an image editor and export it again as JPEG or PNG")
 
 
 def check_image(path: Path) -> list[Problem]:
@@ -61,8 +62,9 @@ def check_image(path: Path) -> list[Problem]:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 return [Problem(display_path(path), None, None, "image",
-                                f"the picture is {width} × {height} pixels ({width * height:,}), over the limit of {MAX_PIXELS:,}",
-                                "resize it to at most 2000 pixels wide: phones show it at 360 or 720")]
+                                _("the picture is {width} × {height} pixels ({pixels:,}), over the limit of {limit:,}").format(
+                                    width=width, height=height, pixels=width * height, limit=MAX_PIXELS),
+                                _("resize it to at most 2000 pixels wide: phones show it at 360 or 720"))]
             if image.format == "JPEG":
                 image.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
                 image.load()
@@ -77,12 +79,13 @@ def unreadable(path: Path, error: Exception) -> Problem:
     """A picture Pillow refused, in words: never the library's message or an internal path."""
     text = str(error)
     if "truncated" in text or "broken data stream" in text or isinstance(error, EOFError):
-        reason = "the file is cut short (part of it is missing)"
+        reason = _("the file is cut short (part of it is missing)")
     elif "Decompressed data too large" in text or "decompression bomb" in text.lower():
-        reason = "it carries a packed text or colour profile (PNG zTXt or iCCP) that unpacks far too large"
+        reason = _("it carries a packed text or colour profile (PNG zTXt or iCCP) that unpacks far too large")
     else:
-        reason = "it is damaged or not a JPEG, PNG or WebP picture"
-    return Problem(display_path(path), None, None, "image", f"the picture cannot be read: {reason}", READ_HINT)
+        reason = _("it is damaged or not a JPEG, PNG or WebP picture")
+    return Problem(display_path(path), None, None, "image",
+                   _("the picture cannot be read: {reason}").format(reason=reason), _(READ_HINT))
 
 
 def plan_cover(source: Path, slug: str) -> Cover:
@@ -134,8 +137,9 @@ def _write_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> lis
     first = out_dir / _site_path(slug, sizes[0][0])
     if first.stat().st_size > PHONE_BUDGET_BYTES:
         return [Problem(display_path(source), None, None, "image",
-                        f"the phone-size picture is {first.stat().st_size:,} bytes, over the budget of {PHONE_BUDGET_BYTES:,}",
-                        "use a simpler picture (fewer fine details), or crop it", WARNING)]
+                        _("the phone-size picture is {size:,} bytes, over the budget of {budget:,}").format(
+                            size=first.stat().st_size, budget=PHONE_BUDGET_BYTES),
+                        _("use a simpler picture (fewer fine details), or crop it"), WARNING)]
     return []
 
 

@@ -22,6 +22,7 @@ from typing import Iterator
 
 from ..content.files import CACHE_DIR
 from ..content.problems import ContentError, Problem, display_path
+from ..messages import _
 
 MARKER = ".loa-output"
 MARKER_TEXT = ("Loa wrote this folder (loa build, loa leaflets) and replaces everything in it on the next build.\n"
@@ -45,27 +46,32 @@ def check_output_folder(folder: Path, root: Path, sources: list[Path], option: s
 
 
 def _output_refusal(folder: Path, root: Path, sources: list[Path]) -> tuple[str, str] | None:
-    pick = f"name a new folder for the output, e.g. {display_path(root / 'site')}, or leave the option out"
+    pick = _("name a new folder for the output, e.g. {folder}, or leave the option out").format(
+        folder=display_path(root / "site"))
     if folder == root or folder in root.parents:
-        return ("this folder holds the project (mkdocs.yml, campaigns/, docs/): writing the output there "
-                "would delete the project", pick)
+        return (_("this folder holds the project (mkdocs.yml, campaigns/, docs/): writing the output there "
+                  "would delete the project"), pick)
     for source in sources:
-        if folder == source or folder in source.parents:
-            return (f"this folder {'is' if folder == source else 'holds'} {_named(source, root)}, which Loa reads: "
-                    "writing the output there would delete it", pick)
+        if folder == source:
+            return _("this folder is {source}, which Loa reads: writing the output there would delete it").format(
+                source=_named(source, root)), pick
+        if folder in source.parents:
+            return _("this folder holds {source}, which Loa reads: writing the output there would delete it").format(
+                source=_named(source, root)), pick
         if source in folder.parents:
-            return (f"this folder is inside {_named(source, root)}, which Loa reads: the output would be read "
-                    "back as content, and replacing it could delete your files", pick)
+            return (_("this folder is inside {source}, which Loa reads: the output would be read "
+                      "back as content, and replacing it could delete your files").format(source=_named(source, root)),
+                    pick)
     if (folder / ".git").exists():
-        return "this folder is a git repository: writing the output there would delete it", pick
+        return _("this folder is a git repository: writing the output there would delete it"), pick
     if folder.exists() and not folder.is_dir():
-        return "this is a file, not a folder", pick
+        return _("this is a file, not a folder"), pick
     if root / CACHE_DIR in folder.parents:
         return None  # Loa's own cache, made before outputs carried a marker
     if folder.is_dir() and not is_loa_output(folder) and any(folder.iterdir()):
-        return ("this folder is not empty and Loa did not write it (it has no .loa-output file): "
-                "writing the output there would delete what it holds",
-                "name an empty or new folder, or move what it holds elsewhere and delete it")
+        return (_("this folder is not empty and Loa did not write it (it has no .loa-output file): "
+                  "writing the output there would delete what it holds"),
+                _("name an empty or new folder, or move what it holds elsewhere and delete it"))
     return None
 
 
@@ -99,7 +105,7 @@ def build_lock(lock_file: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildLocked(f"another build is running (lock: {lock_file})") from None
+            raise BuildLocked(_("another build is running (lock: {file})").format(file=lock_file)) from None
         try:
             yield
         finally:

@@ -23,6 +23,7 @@ from ..content.load import read_document
 from ..content.model import Campaign, Content
 from ..content.spec import AUDIO_EXTENSIONS
 from ..content.problems import ContentError, Problem, display_path
+from ..messages import _
 from ..translation.items import fingerprint
 from ..translation.localize import localize
 from ..translation.strings import Strings
@@ -94,7 +95,7 @@ def audio_status(campaign: Campaign, content: Content, strings: Mapping[str, Str
 
 def format_audio_table(statuses: Mapping[tuple[str, str], AudioStatus]) -> str:
     """campaign, language, then how many items are recorded, stale and missing, and which are stale."""
-    lines = [("campaign", "language", "recorded", "stale", "missing", "stale items")]
+    lines = [(_("campaign"), _("language"), _("recorded"), _("stale"), _("missing"), _("stale items"))]
     for (slug, language), status in statuses.items():
         lines.append((slug, language, str(len(status.recorded)), str(len(status.stale)), str(len(status.missing)),
                       ", ".join(status.stale)))
@@ -112,8 +113,9 @@ def mark_recorded(campaign: Campaign, content: Content, strings: Mapping[str, St
     unknown = [i for i in chosen if i not in files or i not in texts]
     if unknown:
         raise ContentError([Problem(display_path(campaign.folder / "audio" / language), None, None, "",
-                                    f"no recording to mark for: {', '.join(unknown)}",
-                                    f"recordings of this page: {', '.join(texts)}; record one with: loa record {campaign.slug} {language}")])
+                                    _("no recording to mark for: {items}").format(items=", ".join(unknown)),
+                                    _("recordings of this page: {items}; record one with: {command}").format(
+                                        items=", ".join(texts), command=f"loa record {campaign.slug} {language}"))])
     store = load_store(campaign.folder)
     entry = store.setdefault(language, {})
     for item in chosen:
@@ -138,8 +140,9 @@ def load_store(folder: Path) -> dict:
     doc, problems = read_document(path)
     data = doc.data if doc is not None and not problems else None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ContentError(problems or [Problem(display_path(path), None, None, "", "the recordings file is damaged",
-                                                "restore it with git, or delete it and mark the recordings again: loa mark-recorded")])
+        raise ContentError(problems or [Problem(display_path(path), None, None, "", _("the recordings file is damaged"),
+                                                _("restore it with git, or delete it and mark the recordings again: "
+                                                  "loa mark-recorded"))])
     return data
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..content.files import atomic_write
 from ..content.problems import ContentError, Problem
+from ..messages import _
 
 
 class OutputClash(ContentError):
@@ -31,8 +32,9 @@ class SiteWriter:
         held = self.owners.setdefault(path, owner)
         if held != owner:
             raise OutputClash([Problem(source or owner, None, None, "",
-                                       f"{owner} would overwrite {path}, which {held} wrote",
-                                       "two outputs cannot share one address: rename one of them")])
+                                       _("{owner} would overwrite {path}, which {held} wrote").format(
+                                           owner=owner, path=path, held=held),
+                                       _("two outputs cannot share one address: rename one of them"))])
 
     def claim_existing(self, owner: str) -> None:
         """Claim every file already in the folder for `owner` (what the site engine wrote)."""

@@ -20,6 +20,7 @@ import segno
 from ...content import markup
 from ...content.model import Contact, Hotline
 from ...content.problems import display_path
+from ...messages import _
 from ...translation import imprint
 from ...translation.strings import Strings, StringTables
 from ...translation.localize import Item, LocalCampaign, LocalSection
@@ -112,7 +113,7 @@ class BlockMaker:
         texts = [self.ui(local.language, "leaflet.draft")]
         if local.language != self.job.source_language:
             texts.append({**self.ui(self.job.source_language, "leaflet.draft"), "lang": self.job.source_language})
-        return [self._block("draft", local.language, {"texts": texts}, what="the draft mark")]
+        return [self._block("draft", local.language, {"texts": texts}, what=_("the draft mark"))]
 
     def imprint(self, reader: str, readers: tuple[str, ...] = ()) -> Block:
         """Who issues the leaflet, the edition, each language's reviewer and "free, not for sale" (translation/imprint.py).
@@ -125,15 +126,15 @@ class BlockMaker:
         for other in (r for r in readers if r != reader):
             drafts = imprint.reviewer_lines(self.job.campaign, self.job.languages, other, self.strings, self.names)
             lines += [{**line, "lang": line["lang"] or other} for line in drafts if line.get("draft")]
-        return self._block("imprint", reader, {"lines": lines}, "the imprint")
+        return self._block("imprint", reader, {"lines": lines}, _("the imprint"))
 
     def title(self, local: LocalCampaign, kind: str = "title") -> Block:
-        return self._block(kind, local.language, {"text": self.item(local.title, local.language)}, "the title",
+        return self._block(kind, local.language, {"text": self.item(local.title, local.language)}, _("the title"),
                            self.file_of(local.title), "title")
 
     def summary(self, local: LocalCampaign) -> Block:
         return self._block("summary", local.language, {"text": self.item(local.summary, local.language)},
-                           "the summary", self.file_of(local.summary), "summary")
+                           _("the summary"), self.file_of(local.summary), "summary")
 
     def key_messages(self, local: LocalCampaign) -> Block:
         lang = local.language
@@ -141,16 +142,16 @@ class BlockMaker:
         for later in items[1:]:
             later["note"] = None  # a list is taken whole: one note above it
         return self._block("key_messages", lang, {"heading": self.ui(lang, "leaflet.remember"), "items": items},
-                           "the key messages", self.file_of(local.key_messages[0]), "key_messages")
+                           _("the key messages"), self.file_of(local.key_messages[0]), "key_messages")
 
     def remember(self, local: LocalCampaign) -> Block:
         return self._block("remember", local.language, {"heading": self.ui(local.language, "leaflet.remember")},
-                           "the key messages heading")
+                           _("the key messages heading"))
 
     def message(self, local: LocalCampaign, index: int) -> Block:
         item = local.key_messages[index]
         return self._block("message", local.language, {"text": self.item(item, local.language)},
-                           f"key message {index + 1}", self.file_of(item), f"key_messages[{index}]")
+                           _("key message {number}").format(number=index + 1), self.file_of(item), f"key_messages[{index}]")
 
     def row(self, cells: list[Block | None]) -> Block:
         """Blocks side by side (bilingual editions): one block, measured and placed as one."""
@@ -172,36 +173,36 @@ class BlockMaker:
             data = {"heading": self.item(section.heading, lang) if index == 0 else None,
                     "text-lang": section.body.language if section.body.language != lang else None,
                     "body": markup.markdown_tree(piece)}
-            blocks.append(self._block("section", lang, data, f'the section "{section.heading.text}"',
+            blocks.append(self._block("section", lang, data, _('the section "{heading}"').format(heading=section.heading.text),
                                       _shown(text.file), where, pad, snippet(piece) if index else ""))
         return tuple(blocks)
 
     def hotlines(self, lang: str, kind: str) -> Block:
         data = {"call": self.ui(lang, "leaflet.call"), "hotlines": [self.hotline(h, [lang]) for h in self.job.hotlines]}
-        return self._block(kind, lang, data, "the hotlines", self.hotlines_file(), "hotlines")
+        return self._block(kind, lang, data, _("the hotlines"), self.hotlines_file(), "hotlines")
 
     def hotlines_bilingual(self, source: str, other: str) -> Block:
         data = {"call": [self.ui(source, "leaflet.call"), self.ui(other, "leaflet.call")],
                 "hotlines": [self.hotline(h, [source, other]) for h in self.job.hotlines]}
-        return self._block("hotlines-bilingual", other, data, "the hotlines", self.hotlines_file(), "hotlines")
+        return self._block("hotlines-bilingual", other, data, _("the hotlines"), self.hotlines_file(), "hotlines")
 
     def qr(self, lang: str, url: str) -> Block:
-        return self._block("qr", lang, {**self._qr(lang, url), **self._listen(lang)}, "the QR codes")
+        return self._block("qr", lang, {**self._qr(lang, url), **self._listen(lang)}, _("the QR codes"))
 
     def contact(self, lang: str) -> Block:
         """Hotlines beside the QR code (the foot of an A5 front)."""
         data = {"call": self.ui(lang, "leaflet.call"), "hotlines": [self.hotline(h, [lang]) for h in self.job.hotlines],
                 **self._qr(lang, self.job.urls[0])}
-        return self._block("contact", lang, data, "the hotlines with the QR code", self.hotlines_file(), "hotlines")
+        return self._block("contact", lang, data, _("the hotlines with the QR code"), self.hotlines_file(), "hotlines")
 
     def read_more(self, lang: str) -> Block:
         """Where to read the rest, on a panel without a code: the address, not "scan the code"."""
         return self._block("read_more", lang, {"read": self.ui(lang, "leaflet.read_more"), "url": self.job.urls[0]},
-                           'the "read more" line')
+                           _('the "read more" line'))
 
     def read_more_qr(self, lang: str) -> Block:
         return self._block("read_more_qr", lang, {**self._qr(lang, self.job.urls[0]), **self._listen(lang)},
-                           'the "read more" line and the QR code')
+                           _('the "read more" line and the QR code'))
 
     def _listen(self, lang: str) -> dict:
         """The second code: the listening page in this language, for readers who listen rather than read."""
@@ -225,7 +226,7 @@ class BlockMaker:
         for index, contact in enumerate(contacts):
             data = {"heading": heading if index == 0 else None, "contact": contact,
                     "none": self.ui(lang, "place.none") if contact is None else None}
-            blocks.append(self._block("place", lang, data, f"the list of contacts of {edition.key}", self.places_file(),
+            blocks.append(self._block("place", lang, data, _("the list of contacts of {place}").format(place=edition.key), self.places_file(),
                                       f"contacts[{index}]", PAD["last"] if index == len(contacts) - 1 else PAD["item"]))
         return Group(tuple(blocks))
 
@@ -235,7 +236,7 @@ class BlockMaker:
         url = edition.urls[self.job.languages.index(lang)]
         name = edition.name(lang, self.job.source_language)
         data = {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.place_scan", place=name)}
-        return self._block(kind, lang, data, "the place's QR code")
+        return self._block(kind, lang, data, _("the place's QR code"))
 
     def local_contact(self, contact: Contact, languages: list[str]) -> dict:
         """As `hotline`: the number, then its name and facts (kind, hours) in each language, each line once."""

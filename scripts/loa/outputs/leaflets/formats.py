@@ -13,15 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from ...messages import N_
+
 if TYPE_CHECKING:
     from ...translation.localize import LocalCampaign
     from .blocks import BlockMaker, Group, Panel
 
 PAD_X, PAD_Y = 8.0, 10.0  # mm inside each panel: clear of folds and of printers' unprintable edges
 BLEED = 3.0  # mm around each page of a print-shop edition
-PANEL_LABELS = {"flap": "the inside flap", "back": "the back panel", "cover": "the cover panel",
-                "inside-1": "inside panel 1", "inside-2": "inside panel 2", "inside-3": "inside panel 3",
-                "front-page": "the front page", "back-page": "the back page"}
+PANEL_LABELS = {"flap": N_("the inside flap"), "back": N_("the back panel"), "cover": N_("the cover panel"),
+                "inside-1": N_("inside panel 1"), "inside-2": N_("inside panel 2"), "inside-3": N_("inside panel 3"),
+                "front-page": N_("the front page"), "back-page": N_("the back page")}  # shown with _()
 # Type sizes in points; a format overrides some of them.
 BASE_STYLE = {"title": 24, "cover-title": 28, "summary": 14, "message": 15}
 BILINGUAL_STYLE = {"title": 20, "summary": 12, "message": 13}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...content.problems import Problem
+from ...messages import _, ngettext
 from .blocks import Block, Group, Panel
 from .formats import PAD_Y, PANEL_LABELS
 from .plan import LeafletJob
@@ -26,12 +27,12 @@ def pack(job: LeafletJob, panels: list[Panel], groups: list[Group], heights: dic
     for p in panels:
         fixed = sum(heights[id(b)] for b in p.head + p.foot)
         if fixed > inner_height + TOLERANCE_MM:
-            return [overflow(job, p.head + p.foot, PANEL_LABELS[p.name], fixed, inner_height, hotlines_file)]
+            return [overflow(job, p.head + p.foot, _(PANEL_LABELS[p.name]), fixed, inner_height, hotlines_file)]
         free.append(inner_height - fixed if p.flows else 0.0)
     largest = max(free, default=0.0)
     for block in [*(b for g in groups for b in g.blocks), *also_fit]:
         if heights[id(block)] > largest + TOLERANCE_MM:  # it could never be printed, whatever else is left out
-            where = "one panel" if len(panels) > 2 else "one page"
+            where = _("one panel") if len(panels) > 2 else _("one page")
             return [overflow(job, [block], where, heights[id(block)], largest, hotlines_file)]
     position = 0
     for group in groups:
@@ -40,7 +41,7 @@ def pack(job: LeafletJob, panels: list[Panel], groups: list[Group], heights: dic
             if group.optional:
                 continue  # this section stays on the site, where the "read more" line leads; a later one may fit
             needed = sum(heights[id(b)] for b in group.blocks)
-            return [overflow(job, list(group.blocks), "the two pages", needed, sum(free[position:]), hotlines_file)]
+            return [overflow(job, list(group.blocks), _("the two pages"), needed, sum(free[position:]), hotlines_file)]
         for block, index in placed:
             panels[index].flow.append(block)
             free[index] -= heights[id(block)]
@@ -86,13 +87,14 @@ def check_panels(job: LeafletJob, panels: list[Panel], marks: list[dict], pages:
     for p in panels:
         end = found.get((p.name, "main"))
         if end is None or end["page"] != p.page + 1 or max(m["page"] for m in marks) != pages:
-            return [Problem(hotlines_file, None, None, "", f"{job.name}: {PANEL_LABELS[p.name]} was not drawn on "
-                            f"page {p.page + 1}", "this is a bug in Loa's leaflet template: please report it")]
+            return [Problem(hotlines_file, None, None, "", _("{leaflet}: {panel} was not drawn on page {page}").format(
+                                leaflet=job.name, panel=_(PANEL_LABELS[p.name]), page=p.page + 1),
+                            _("this is a bug in Loa's leaflet template: please report it"))]
         bottom = PAD_Y + inner_height
         foot = bottom - found[p.name, "foot"]["y"] if p.foot else 0.0
         needed = end["y"] - PAD_Y + foot
         if needed > inner_height + TOLERANCE_MM:
-            problems.append(overflow(job, p.head + p.flow + p.foot, PANEL_LABELS[p.name], needed, inner_height,
+            problems.append(overflow(job, p.head + p.flow + p.foot, _(PANEL_LABELS[p.name]), needed, inner_height,
                                      hotlines_file))
     return problems
 
@@ -105,18 +107,20 @@ def overflow(job: LeafletJob, blocks: list[Block], where: str, needed: float, ro
     whats = list(dict.fromkeys(b.what for b in blocks if b.what))
     what = _join(whats)
     if len(blocks) == 1 and blocks[0].snippet:
-        what += f', from "{blocks[0].snippet}"'  # which paragraph is too long
-    verb = "does" if len(whats) == 1 else "do"
-    hint = ("split it into shorter paragraphs or list items: a leaflet breaks a section only between them"
+        what = _('{what}, from "{snippet}"').format(what=what, snippet=blocks[0].snippet)  # which paragraph is too long
+    hint = (_("split it into shorter paragraphs or list items: a leaflet breaks a section only between them")
             if blocks[0].kind == "section" and len(blocks) == 1 else
-            "shorten the contacts' names and hours, or keep fewer contacts for this place: a place edition "
-            "prints them all, with numbers large" if blocks[0].kind == "place" else
-            "shorten the text: leaflets keep body text at 12 pt and hotline numbers large, so it cannot shrink")
+            _("shorten the contacts' names and hours, or keep fewer contacts for this place: a place edition "
+              "prints them all, with numbers large") if blocks[0].kind == "place" else
+            _("shorten the text: leaflets keep body text at 12 pt and hotline numbers large, so it cannot shrink"))
+    message = ngettext("{leaflet}: {what} does not fit {where} (needs {needed:.0f} mm, has {room:.0f} mm)",
+                       "{leaflet}: {what} do not fit {where} (needs {needed:.0f} mm, has {room:.0f} mm)", len(whats))
     return Problem(texts[0].file or hotlines_file, None, None,
                    ", ".join(dict.fromkeys(b.field for b in texts if b.field)),
-                   f"{job.name}: {what} {verb} not fit {where} (needs {needed:.0f} mm, has {max(room, 0):.0f} mm)",
-                   hint)
+                   message.format(leaflet=job.name, what=what, where=where, needed=needed, room=max(room, 0)), hint)
 
 
 def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])

@@ -8,6 +8,7 @@ from pathlib import Path
 from ...content.site import SiteConfig
 from ...content.model import Campaign, Contact, Content, Hotline, Place, Publisher
 from ...translation.localize import printable
+from ...messages import _
 from .formats import FORMATS
 
 
@@ -51,9 +52,10 @@ class LeafletJob:
 
     @property
     def name(self) -> str:
-        editions = (self.place.key if self.place else None, self.audience, "print shop" if self.print_shop else None)
+        editions = (self.place.key if self.place else None, self.audience, _("print shop") if self.print_shop else None)
         edition = "".join(f", {e}" for e in editions if e)
-        return f"leaflet {self.campaign.slug}, {'+'.join(self.languages)}, {self.format}{edition}"
+        return _("leaflet {campaign}, {languages}, {format}{edition}").format(
+            campaign=self.campaign.slug, languages="+".join(self.languages), format=self.format, edition=edition)
 
 
 def plan_leaflets(config: SiteConfig, content: Content, audience: str | None = None,

@@ -26,6 +26,8 @@ from ..pages import LeafletLink
 from ...content.problems import ContentError, Problem
 from ..progress import progress_bar
 from ...translation.strings import Strings, StringTables
+from ... import messages
+from ...messages import _
 from . import engine, layout
 from .plan import LeafletJob, plan_leaflets
 
@@ -44,7 +46,7 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
     keys = [cache_key(job, table, code) for job, table in zip(planned, tables, strict=True)]
     cache_dir.mkdir(parents=True, exist_ok=True)
     misses = [i for i, key in enumerate(keys) if not (cache_dir / f"{key}.pdf").is_file()]
-    bar = progress_bar(len(misses), "leaflets", "leaflet", progress)
+    bar = progress_bar(len(misses), _("leaflets"), _("leaflet"), progress)
     problems: dict[int, list[Problem]] = {}
     for index, pdf, found in _render_all([(i, planned[i], tables[i]) for i in misses], jobs):
         problems[index] = found
@@ -125,7 +127,9 @@ def _render_all(work: list, jobs: int | None):
         for index, job, strings in work:
             yield (index, *_render_safely(job, strings))
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_workers_context()) as pool:
+    # a spawned worker starts afresh: it is told the language its problems are written in (loa --lang)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_workers_context(),
+                             initializer=messages.use_language, initargs=(messages.language(),)) as pool:
         futures = {pool.submit(_render_safely, job, strings): index for index, job, strings in work}
         for future in as_completed(futures):
             yield (futures[future], *future.result())

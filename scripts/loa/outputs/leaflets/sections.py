@@ -10,6 +10,7 @@ from __future__ import annotations
 from ...content.model import Content
 from ...content.problems import ContentError, Problem
 from ...content.site import SiteConfig
+from ...messages import _
 from ...translation.strings import StringTables
 from .layout import printed_sections
 from .plan import plan_leaflets
@@ -39,8 +40,9 @@ def format_sections(table: dict, language: str) -> list[str]:
     lines = []
     for slug, languages in table.items():
         for fmt, found in languages.get(language, {}).items():
-            how = "as chosen in campaign.yml" if found["chosen"] else "by priority"
-            left = ", ".join(found["left_out"]) or "nothing"
-            lines.append(f"  {slug}, {fmt}: prints {', '.join(found['printed']) or 'no section'} ({how}); "
-                         f"only on the campaign page: {left}")
+            how = _("as chosen in campaign.yml") if found["chosen"] else _("by priority")
+            line = _("{campaign}, {format}: prints {printed} ({how}); only on the campaign page: {left}").format(
+                campaign=slug, format=fmt, printed=", ".join(found["printed"]) or _("no section"), how=how,
+                left=", ".join(found["left_out"]) or _("nothing"))
+            lines.append(f"  {line}")
     return lines
