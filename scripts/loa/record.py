@@ -28,6 +28,7 @@ from .content.model import Campaign, Content
 from .content.spec import AUDIO_EXTENSIONS
 from .content.validate import audio_files
 from .content.site import SiteConfig
+from .messages import _
 from .translation.strings import Strings
 from .outputs import audio, recordings
 
@@ -61,7 +62,7 @@ class Recorder:
         """Check and keep one recording; (HTTP status, message for the page)."""
         ext = TYPES.get(content_type.split(";")[0].strip().lower())
         if item not in self.items or ext not in AUDIO_EXTENSIONS:
-            return 400, f"unknown item or sound type: {item!r}, {content_type!r}"
+            return 400, _("unknown item or sound type: {item}, {kind}").format(item=repr(item), kind=repr(content_type))
         target = self.folder / f"{item}.{ext}"
         if target.resolve().parent != self.folder.resolve():
             return 400, "refused"
@@ -77,7 +78,7 @@ class Recorder:
         atomic_write(target, trial.read_bytes())
         trial.unlink(missing_ok=True)
         self._mark(item)
-        return 200, f"{item}: {measured.seconds:.1f} s"
+        return 200, _("{item}: {seconds:.1f} s").format(item=item, seconds=measured.seconds)
 
     def _mark(self, item: str) -> None:
         recordings.mark_recorded(self.current(), self.content, self.strings, self.language, [item])
@@ -110,7 +111,8 @@ def make_server(recorder: Recorder, port: int = 0) -> ThreadingHTTPServer:
             length = int(self.headers.get("Content-Length") or -1)
             if not self.path.startswith("/save/") or not 0 < length <= MAX_UPLOAD:
                 self._reply(413 if length > MAX_UPLOAD else 400, json.dumps(
-                    {"message": f"at most {MAX_UPLOAD // 1048576} MB per recording"}).encode(), "application/json")
+                    {"message": _("at most {size} MB per recording").format(size=MAX_UPLOAD // 1048576)},
+                    ensure_ascii=False).encode(), "application/json")
                 self.close_connection = True
                 return
             status, message = recorder.save(self.path[len("/save/"):], self.headers.get("Content-Type", ""),
@@ -145,7 +147,8 @@ def run(recorder: Recorder, port: int = 0, open_browser: bool = True) -> int:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(f"recording {recorder.campaign.slug} {recorder.language}: open {url} (Ctrl+C to stop)")
+    print(_("recording {campaign} {language}: open {url} (Ctrl+C to stop)").format(
+        campaign=recorder.campaign.slug, language=recorder.language, url=url))
     if open_browser:
         import webbrowser
         webbrowser.open(url)

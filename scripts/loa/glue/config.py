@@ -18,6 +18,7 @@ import yaml
 from ..content.load import read_limited
 from ..content.problems import ContentError, Problem, display_path
 from ..content.site import Language, SiteConfig
+from ..messages import _
 
 MAX_CONFIG_BYTES = 1_000_000
 # The project's own mkdocs.yml and overrides/ (templates, fonts, interface strings), shipped in the package:
@@ -51,7 +52,8 @@ def load_config(config_file: Path, campaigns_dir: Path | None = None, root: Path
     try:
         data = yaml.load(raw.decode("utf-8"), Loader=_TolerantLoader) or {}
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
-        raise ContentError([Problem(shown, None, None, "", f"cannot read the site configuration ({error})")]) from None
+        raise ContentError([Problem(shown, None, None, "", _("cannot read the site configuration ({error})").format(
+            error=error))]) from None
     root = (root or config_file.parent).resolve()
     plugins = _plugins(data.get("plugins"))
     languages = _languages(plugins.get("loa-i18n") or {}, shown)
@@ -83,8 +85,9 @@ def _languages(options: dict, shown: str) -> tuple[Language, ...]:
     entries = [e for e in options.get("languages") or [] if isinstance(e, dict) and e.get("locale")
                and e.get("build", True) is not False]  # static-i18n builds no site for it
     if not entries:
-        raise ContentError([Problem(shown, None, None, "plugins.loa-i18n.languages", "no languages are declared",
-                                    "list the site's languages under the loa-i18n plugin, the source language with default: true")])
+        raise ContentError([Problem(shown, None, None, "plugins.loa-i18n.languages", _("no languages are declared"),
+                                    _("list the site's languages under the loa-i18n plugin, the source language with "
+                                      "default: true"))])
     entries.sort(key=lambda e: not e.get("default", False))  # the default language first
     return tuple(Language(str(e["locale"]), str(e.get("name") or e["locale"])) for e in entries)
 

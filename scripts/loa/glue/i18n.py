@@ -17,6 +17,8 @@ from mkdocs.config.base import ValidationError
 from mkdocs_static_i18n import config as i18n_config
 from mkdocs_static_i18n.plugin import I18n
 
+from ..messages import _
+
 # language-script-region, e.g. hmn, tyz, zh-Hant, pt-BR (RFC 5646, the common subset)
 BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 
@@ -27,7 +29,8 @@ class Bcp47Locale(i18n_config.Locale):
     def run_validation(self, value):
         value = config_options.Type.run_validation(self, value)
         if not BCP47.fullmatch(value) and value.lower() != "null":
-            raise ValidationError(f"'{value}' is not a BCP 47 language tag like 'vi', 'hmn' or 'zh-Hant'.")
+            raise ValidationError(_("'{value}' is not a BCP 47 language tag like 'vi', 'hmn' or 'zh-Hant'.").format(
+                value=value))
         return value
 
 

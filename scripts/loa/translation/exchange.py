@@ -40,8 +40,8 @@ def export(campaign: Campaign, language: str, fmt: str, out: Path, store: dict, 
     path = out / f"{campaign.slug}.{language}.{fmt}" if out.is_dir() else out
     if path.exists() and (path.suffix != f".{fmt}" or not path.is_file()):
         raise ContentError([Problem(display_path(path), None, None, "--out",
-                                    f"this is not a .{fmt} file: the export would replace it",
-                                    f"name a folder, or a file ending in .{fmt}")])
+                                    _("this is not a .{format} file: the export would replace it").format(format=fmt),
+                                    _("name a folder, or a file ending in .{format}").format(format=fmt))])
     now = datetime.datetime.now(datetime.timezone.utc)
     meta = {"format": FORMAT_VERSION, "campaign": campaign.slug, "language": language, "language_name": language_name,
             "source_language": campaign.source_language, "exported": now.strftime("%Y-%m-%d %H:%M+0000")}
@@ -83,12 +83,15 @@ def _source_positions(campaign: Campaign):
 def _export_refusal(campaign: Campaign, language: str, fmt: str) -> Problem | None:
     shown = display_path(campaign.folder)
     if fmt not in FORMATS:
-        return Problem(shown, None, None, "", f"'{fmt}' is not an exchange format", "use --format xlsx or --format po")
+        return Problem(shown, None, None, "", _("'{format}' is not an exchange format").format(format=fmt),
+                       _("use --format xlsx or --format po"))
     if language == campaign.source_language:
-        return Problem(shown, None, None, "", f"{language} is the campaign's source language: there is nothing to translate into it",
-                       "give the language of a translation, e.g. hmn")
+        return Problem(shown, None, None, "", _("{language} is the campaign's source language: there is nothing to "
+                                                "translate into it").format(language=language),
+                       _("give the language of a translation, e.g. hmn"))
     if not spec.LANGUAGE_TAG.fullmatch(language):
-        return Problem(shown, None, None, "", f"'{language}' is not a language tag", "use tags like hmn, ium, tyz")
+        return Problem(shown, None, None, "", _("'{language}' is not a language tag").format(language=language),
+                       _("use tags like hmn, ium, tyz"))
     return None
 
 
@@ -170,7 +173,8 @@ def _text_problems(exchange: Exchange, row: Returned, text: str) -> list[Problem
     if problem:
         found.append(problem)
     if text and not visible(text):
-        found.append(("the text is made only of invisible characters (such as zero-width spaces)", "write the text, or leave the cell empty"))
+        found.append((_("the text is made only of invisible characters (such as zero-width spaces)"),
+                      _("write the text, or leave the cell empty")))
     if row.key.endswith((".body", ".text")):
         found += markup.markdown_problems(text)
     return [Problem(shown, row.line, None, row.key, message, hint) for message, hint in found]
@@ -187,10 +191,10 @@ def _now_current(row: Returned, changed: bool) -> bool:
 def read_exchange(path: Path) -> Exchange:
     shown = display_path(path)
     if not path.is_file() and not path.exists():
-        raise ContentError([Problem(shown, None, None, "", "the file does not exist", "check the file name")])
+        raise ContentError([Problem(shown, None, None, "", _("the file does not exist"), _("check the file name"))])
     if path.suffix not in (".xlsx", ".po"):
-        raise ContentError([Problem(shown, None, None, "", "loa imports .xlsx and .po files only",
-                                    "import the file that loa export wrote, after translating it")])
+        raise ContentError([Problem(shown, None, None, "", _("loa imports .xlsx and .po files only"),
+                                    _("import the file that loa export wrote, after translating it"))])
     data, problem = read_limited(path, MAX_EXCHANGE_BYTES, shown)
     if problem:
         raise ContentError([problem])
@@ -206,12 +210,13 @@ def read_exchange(path: Path) -> Exchange:
 def _check_header(exchange: Exchange, shown: str) -> None:
     tags = (exchange.language, exchange.source_language)
     if not spec.SLUG.fullmatch(exchange.campaign) or not all(spec.LANGUAGE_TAG.fullmatch(t) for t in tags) or tags[0] == tags[1]:
-        raise ContentError([Problem(shown, None, None, "", "the file does not say which campaign and language it is for",
-                                    "import a file written by loa export, without changing its hidden parts")])
+        raise ContentError([Problem(shown, None, None, "", _("the file does not say which campaign and language it is for"),
+                                    _("import a file written by loa export, without changing its hidden parts"))])
     keys = [row.key for row in exchange.rows]
     twice = [row for index, row in enumerate(exchange.rows) if row.key in keys[:index]]
     if twice:
-        raise ContentError([Problem(shown, row.line, None, row.key, "this item is in the file twice", "delete one of the two")
+        raise ContentError([Problem(shown, row.line, None, row.key, _("this item is in the file twice"),
+                                    _("delete one of the two"))
                             for row in twice])
 
 
@@ -219,8 +224,9 @@ def _source_data(folder: Path, exchange: Exchange) -> dict:
     path = folder / f"{exchange.source_language}.yml"
     if not path.is_file():
         raise ContentError([Problem(display_path(path), None, None, "",
-                                    f"the campaign '{exchange.campaign}' or its source text does not exist",
-                                    "check --campaigns DIR, and that the campaign was not renamed since the export")])
+                                    _("the campaign '{campaign}' or its source text does not exist").format(
+                                        campaign=exchange.campaign),
+                                    _("check --campaigns DIR, and that the campaign was not renamed since the export"))])
     doc, problems = read_document(path)
     if doc is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .items import fingerprint
 from ..content.problems import ContentError, Problem, display_path
+from ..messages import _
 
 
 FORMATS = ("xlsx", "po")
@@ -154,11 +155,12 @@ def check_unpacked_size(data: bytes, shown: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError):
-        raise ContentError([Problem(shown, None, None, "", "the spreadsheet cannot be read (it is not an .xlsx file)",
-                                    "save it again as an Excel workbook (.xlsx)")]) from None
+        raise ContentError([Problem(shown, None, None, "", _("the spreadsheet cannot be read (it is not an .xlsx file)"),
+                                    _("save it again as an Excel workbook (.xlsx)"))]) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ContentError([Problem(shown, None, None, "", f"the spreadsheet unpacks to {unpacked:,} bytes, over the limit "
-                                    f"of {MAX_UNPACKED_BYTES:,}", "export the campaign again and copy the translations into the new file")])
+        raise ContentError([Problem(shown, None, None, "", _("the spreadsheet unpacks to {size:,} bytes, over the limit "
+                                                             "of {limit:,}").format(size=unpacked, limit=MAX_UNPACKED_BYTES),
+                                    _("export the campaign again and copy the translations into the new file"))])
 
 
 def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
@@ -168,19 +170,21 @@ def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
     try:
         book = load_workbook(io.BytesIO(data) if data is not None else path, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise ContentError([Problem(shown, None, None, "", f"the spreadsheet cannot be read ({error.__class__.__name__})",
-                                    "save it again as an Excel workbook (.xlsx)")]) from None
+        raise ContentError([Problem(shown, None, None, "", _("the spreadsheet cannot be read ({reason})").format(
+                                        reason=error.__class__.__name__),
+                                    _("save it again as an Excel workbook (.xlsx)"))]) from None
     if META_SHEET not in book.sheetnames or SHEET not in book.sheetnames:
-        raise ContentError([Problem(shown, None, None, "", "this spreadsheet was not written by loa export",
-                                    "export the campaign with loa export SLUG LANG --format xlsx and translate in that file")])
+        raise ContentError([Problem(shown, None, None, "", _("this spreadsheet was not written by loa export"),
+                                    _("export the campaign with loa export SLUG LANG --format xlsx and translate in "
+                                      "that file"))])
     meta, exported = _read_meta_sheet(book[META_SHEET])
     sheet = book[SHEET]
     header = [_cell(value).lower() for value in next(sheet.iter_rows(max_row=1, values_only=True), ())]
     columns = {name: next((i for i, h in enumerate(header) if h.startswith(name)), None)
                for name in ("id", "source", "translation", "state")}
     if columns["id"] is None or columns["translation"] is None:
-        raise ContentError([Problem(shown, 1, None, "", "the columns 'id' and 'translation' are missing from the first row",
-                                    "keep the first row as loa export wrote it")])
+        raise ContentError([Problem(shown, 1, None, "", _("the columns 'id' and 'translation' are missing from the first row"),
+                                    _("keep the first row as loa export wrote it"))])
     rows, unknown = [], []
     unknown += _formulas_without_values(data if data is not None else path.read_bytes(), sheet, columns["translation"], shown)
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
@@ -188,8 +192,8 @@ def read_xlsx(path: Path, data: bytes | None = None) -> Exchange:
         if not key:
             continue
         if key not in exported:
-            unknown.append(Problem(shown, number, None, key, "there is no such item in the exported file",
-                                   "keep column A (id) as loa export wrote it"))
+            unknown.append(Problem(shown, number, None, key, _("there is no such item in the exported file"),
+                                   _("keep column A (id) as loa export wrote it")))
             continue
         source_fp, translation_fp, state = exported[key]
         said = _cell(_at(values, columns["state"])).lower()
@@ -216,9 +220,11 @@ def _formulas_without_values(data: bytes, values_sheet, column: int, shown: str)
         if cell is not None and cell.data_type == "f" and _at(values, column) is None:
             name = f"{get_column_letter(column + 1)}{cell.row}"
             problems.append(Problem(shown, cell.row, None, name,
-                                    f"the cell {name} holds a formula ({str(cell.value)[:40]}) with no saved result: "
-                                    "importing it would delete this translation",
-                                    f"type the translation into {name} as text (a text that starts with '=' needs a ' before it)"))
+                                    _("the cell {cell} holds a formula ({formula}) with no saved result: "
+                                      "importing it would delete this translation").format(
+                                          cell=name, formula=str(cell.value)[:40]),
+                                    _("type the translation into {cell} as text (a text that starts with '=' needs "
+                                      "a ' before it)").format(cell=name)))
     return problems
 
 
@@ -315,8 +321,9 @@ def read_po(path: Path, data: bytes | None = None) -> Exchange:
     try:
         po = polib.pofile(data.decode("utf-8") if data is not None else str(path))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise ContentError([Problem(shown, None, None, "", f"the file cannot be read as a po file ({error})",
-                                    "save it again from the translation tool as a .po file")]) from None
+        raise ContentError([Problem(shown, None, None, "", _("the file cannot be read as a po file ({reason})").format(
+                                        reason=error),
+                                    _("save it again from the translation tool as a .po file"))]) from None
     rows = []
     for entry in po:
         if entry.obsolete or not entry.msgctxt:

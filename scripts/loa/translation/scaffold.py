@@ -15,6 +15,7 @@ from ..content import kinds, spec
 from .items import data_items
 from ..content.load import read_document
 from ..content.problems import ContentError, Problem, display_path
+from ..messages import _
 
 DEFAULT_HOTLINE = "child-protection"
 
@@ -100,27 +101,28 @@ def new_campaign(campaigns_dir: Path, slug: str, source_language: str = "vi") ->
     ]
     for path, text in files:
         path.write_text(text, encoding="utf-8")
-    return [path for path, _ in files]
+    return [path for path, _text in files]
 
 
 def _refusal(campaigns_dir: Path, slug: str) -> Problem | None:
     folder = campaigns_dir / slug
     if not campaigns_dir.is_dir():
-        return Problem(display_path(campaigns_dir), None, None, "", "the campaigns folder does not exist",
-                       "run loa from the project folder, or pass the right folder with --campaigns DIR")
+        return Problem(display_path(campaigns_dir), None, None, "", _("the campaigns folder does not exist"),
+                       _("run loa from the project folder, or pass the right folder with --campaigns DIR"))
     if not spec.SLUG.fullmatch(slug):
-        return Problem(display_path(folder), None, None, "", f"'{slug}' cannot be a campaign's address",
-                       f"use lowercase ASCII letters, digits and single hyphens, e.g. '{kinds.suggest_slug(slug)}'")
+        return Problem(display_path(folder), None, None, "", _("'{slug}' cannot be a campaign's address").format(slug=slug),
+                       _("use lowercase ASCII letters, digits and single hyphens, e.g. '{example}'").format(
+                           example=kinds.suggest_slug(slug)))
     if folder.exists():
-        return Problem(display_path(folder), None, None, "", f"the campaign '{slug}' already exists",
-                       "choose another name, or edit the files in that folder")
+        return Problem(display_path(folder), None, None, "", _("the campaign '{slug}' already exists").format(slug=slug),
+                       _("choose another name, or edit the files in that folder"))
     return None
 
 
 def _hotline(campaigns_dir: Path) -> str:
     """The required hotline(s), else child-protection if hotlines.yml has it (or cannot be read), else its first id."""
     path = campaigns_dir / "hotlines.yml"
-    doc, _ = read_document(path) if path.is_file() else (None, [])
+    doc = read_document(path)[0] if path.is_file() else None
     entries = doc.data.get("hotlines") if doc is not None and isinstance(doc.data, dict) else None
     entries = [e for e in entries or [] if isinstance(e, dict) and isinstance(e.get("id"), str)]
     required = [e["id"] for e in entries if e.get("required") is True]

@@ -26,6 +26,7 @@ from ..content.load import read_document
 from ..content.model import Campaign, Content
 from .localize import printable
 from ..content.problems import ContentError, Problem, display_path
+from ..messages import N_, _
 
 STORE_FILE = "translation-status.yml"
 STORE_HEADER = (
@@ -37,7 +38,7 @@ STORE_HEADER = (
 )
 SOURCE_TEXTS = "source_texts"  # fingerprint -> the source text it was taken of; not a language tag
 NEEDS_WORK = "needs-work"  # recorded for a translation its translator marked as needing work: stale whatever the source
-STORE_HINT = "restore it with git (git checkout -- FILE), or delete it and run loa mark-current again"
+STORE_HINT = N_("restore it with git (git checkout -- FILE), or delete it and run loa mark-current again")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def load_store(folder: Path) -> dict:
         raise ContentError([_with_hint(p) for p in problems])
     data = doc.data or {}
     if not isinstance(data, dict) or not all(_valid_entry(key, entry) for key, entry in data.items()):
-        raise ContentError([Problem(doc.shown, None, None, "", "the translation status file is damaged", STORE_HINT)])
+        raise ContentError([Problem(doc.shown, None, None, "", _("the translation status file is damaged"), _(STORE_HINT))])
     return data
 
 
@@ -87,7 +88,8 @@ def _valid_entry(key: str, entry: Any) -> bool:
 
 
 def _with_hint(problem: Problem) -> Problem:
-    return Problem(problem.file, problem.line, problem.column, problem.field, problem.message, STORE_HINT, problem.severity)
+    return Problem(problem.file, problem.line, problem.column, problem.field, problem.message, _(STORE_HINT),
+                   problem.severity)
 
 
 def save_store(folder: Path, store: dict) -> bool:
@@ -166,10 +168,11 @@ def record_sources(folder: Path, language: str, made_from: dict[str, tuple[str, 
 def _cannot_mark(campaign: Campaign, language: str) -> Problem:
     shown = display_path(campaign.folder / f"{language}.yml")
     if language == campaign.source_language:
-        return Problem(shown, None, None, "", f"{language}.yml is the source text: only translations are marked current",
-                       "give the language of a translation, e.g. hmn")
-    return Problem(shown, None, None, "", f"the campaign '{campaign.slug}' has no {language} translation",
-                   f"translate it first: loa export {campaign.slug} {language} --format xlsx")
+        return Problem(shown, None, None, "", _("{file} is the source text: only translations are marked current").format(
+                           file=f"{language}.yml"), _("give the language of a translation, e.g. hmn"))
+    return Problem(shown, None, None, "", _("the campaign '{campaign}' has no {language} translation").format(
+                       campaign=campaign.slug, language=language),
+                   _("translate it first: {command}").format(command=f"loa export {campaign.slug} {language} --format xlsx"))
 
 
 # --- status rows ----------------------------------------------------------------
@@ -196,13 +199,15 @@ def campaign_row(campaign: Campaign, language: str, stale_items: frozenset[str] 
                      printable(campaign, language))
 
 
-COLUMNS = ("campaign", "language", "status", "translated", "stale", "missing", "total", "done", "leaflet")
+COLUMNS = (N_("campaign"), N_("language"), N_("status"), N_("translated"), N_("stale"), N_("missing"), N_("total"),
+           N_("done"), N_("leaflet"))  # shown with _()
 
 
 def format_table(rows: list[StatusRow]) -> str:
     """An aligned table for the terminal: text columns left, numbers right."""
-    cells = [COLUMNS] + [(r.campaign, r.language, r.status, str(r.translated), str(r.stale), str(r.missing),
-                          str(r.total), f"{int(r.percent)}%", "yes" if r.leaflet else "waits") for r in rows]
+    cells = [tuple(_(c) for c in COLUMNS)] + [
+        (r.campaign, r.language, r.status, str(r.translated), str(r.stale), str(r.missing), str(r.total),
+         f"{int(r.percent)}%", _("yes") if r.leaflet else _("waits")) for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
     lines = []
     for row in cells:

@@ -16,6 +16,7 @@ from typing import Mapping
 
 from ..content.load import read_document
 from ..content.problems import WARNING, Problem, display_path
+from ..messages import _, ngettext
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
@@ -70,15 +71,19 @@ def load_strings(overrides_dir: Path, tags: tuple[str, ...]) -> tuple[StringTabl
                          if not k.startswith(SOURCE_ONLY_PREFIXES + SPOKEN_FALLBACK_PREFIXES))
         if missing and raw[tag]:
             problems.append(Problem(display_path(overrides_dir / "i18n" / f"{tag}.yml"), None, None, "loa",
-                                    f"{len(missing)} interface strings are not translated yet ({', '.join(missing[:4])}…); they show in {default}",
-                                    "add them, copying the keys from " + f"{default}.yml", WARNING))
+                                    ngettext("{n} interface string is not translated yet ({keys}…); it shows in {language}",
+                                             "{n} interface strings are not translated yet ({keys}…); they show in {language}",
+                                             len(missing)).format(n=len(missing), keys=", ".join(missing[:4]), language=default),
+                                    _("add them, copying the keys from {file}").format(file=f"{default}.yml"), WARNING))
     return StringTables(tables["loa"], tables["theme"]), problems
 
 
 def _read(path: Path, problems: list[Problem]) -> dict:
     if not path.exists():
-        problems.append(Problem(display_path(path), None, None, "", "this language has no interface strings; the source language's are used",
-                                f"copy overrides/i18n/vi.yml to {path.name}, translate it and set status: draft", WARNING))
+        problems.append(Problem(display_path(path), None, None, "",
+                                _("this language has no interface strings; the source language's are used"),
+                                _("copy overrides/i18n/vi.yml to {file}, translate it and set status: draft").format(
+                                    file=path.name), WARNING))
         return {}
     doc, found = read_document(path)
     problems.extend(found)

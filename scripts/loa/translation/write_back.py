@@ -13,6 +13,7 @@ from .items import data_items, split_list
 from ..content.files import atomic_path
 from ..content.load import read_document
 from ..content.problems import ContentError, Problem, display_path
+from ..messages import _
 
 
 def translation_items(path: Path) -> dict[str, str]:
@@ -59,8 +60,9 @@ def write_items(path: Path, changes: dict[str, str], source_data: dict) -> bool:
         temporary.write_text(text.getvalue(), encoding="utf-8")
         doc, problems = read_document(temporary)
         if doc is None or problems or data_items(doc.data) != expected:  # a safety net: never write what reads back differently
-            raise ContentError([Problem(display_path(path), None, None, "", "loa could not write the translation safely; the file is unchanged",
-                                        "report it to the developers, with the file you imported")])
+            raise ContentError([Problem(display_path(path), None, None, "",
+                                        _("loa could not write the translation safely; the file is unchanged"),
+                                        _("report it to the developers, with the file you imported"))])
     return True
 
 
