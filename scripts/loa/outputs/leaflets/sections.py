@@ -41,8 +41,11 @@ def format_sections(table: dict, language: str) -> list[str]:
     for slug, languages in table.items():
         for fmt, found in languages.get(language, {}).items():
             how = _("as chosen in campaign.yml") if found["chosen"] else _("by priority")
-            line = _("{campaign}, {format}: prints {printed} ({how}); only on the campaign page: {left}").format(
-                campaign=slug, format=fmt, printed=", ".join(found["printed"]) or _("no section"), how=how,
-                left=", ".join(found["left_out"]) or _("nothing"))
+            if found["left_out"]:
+                said = _("{campaign}, {format}: prints {printed} ({how}); only on the campaign page: {left}")
+            else:  # the whole sentence: "nothing" alone is also a described value, translated otherwise
+                said = _("{campaign}, {format}: prints {printed} ({how}); only on the campaign page: nothing")
+            line = said.format(campaign=slug, format=fmt, printed=", ".join(found["printed"]) or _("no section"),
+                               how=how, left=", ".join(found["left_out"]))
             lines.append(f"  {line}")
     return lines
