@@ -40,6 +40,7 @@ class LeafletLink:
     size_bytes: int | None  # None while the leaflet renders beside the site build: see fill_leaflet_sizes
     label: str = ""  # e.g. "vi + hmn" for a bilingual edition
     print_shop: bool = False  # the print-shop edition (bleed), listed on the leaflets page only
+    audience: str = ""  # an audience edition (without the sections for other audiences), leaflets page only
 
 
 def kilobytes(size: int) -> int:
@@ -151,20 +152,27 @@ class PageRenderer:
         return RenderedPage("status/", language, t("status.title"), t("status.description"), html, in_nav=False,
                             search="hidden")
 
-    def leaflets_for(self, slug: str, language: str, print_shop: bool = False) -> list[LeafletLink]:
-        """Office and bilingual editions; with print_shop, the print-shop editions after them."""
-        return [leaflet for leaflet in self.leaflets if leaflet.campaign == slug and leaflet.language == language
-                and (print_shop or not leaflet.print_shop)]
+    def leaflets_for(self, slug: str, language: str, every: bool = False) -> list[LeafletLink]:
+        """Office and bilingual editions; with every, the audience and print-shop editions too, each after
+        the leaflet it is an edition of (the leaflets page lists them all, a campaign page the first only)."""
+        found = [leaflet for leaflet in self.leaflets if leaflet.campaign == slug and leaflet.language == language
+                 and (every or not (leaflet.print_shop or leaflet.audience))]
+        first: dict[tuple[str, str], int] = {}
+        for index, leaflet in enumerate(found):
+            first.setdefault((leaflet.format, leaflet.label), index)
+        return sorted(found, key=lambda leaflet: first[leaflet.format, leaflet.label])  # stable: plan order within
 
     def leaflet_list(self, language: str) -> RenderedPage:
         t = self.strings.loa[language]
-        campaigns = [(localize(c, language), self.leaflets_for(c.slug, language, print_shop=True),
-                      self.leaflets_for(c.slug, self.config.default_language, print_shop=True), self._waiting(c, language))
+        campaigns = [(localize(c, language), self.leaflets_for(c.slug, language, every=True),
+                      self.leaflets_for(c.slug, self.config.default_language, every=True), self._waiting(c, language))
                      for c in self.content.campaigns]
         formats = sorted({leaflet.format for leaflet in self.leaflets})
         html = self._render("leaflets.html", campaigns=campaigns, formats=formats,
                             print_shop=any(leaflet.print_shop for leaflet in self.leaflets),
-                            bilingual=any(leaflet.label for leaflet in self.leaflets), **self._context(language, "leaflets/"))
+                            bilingual=any(leaflet.label for leaflet in self.leaflets),
+                            audience=any(leaflet.audience for _, own, source, _ in campaigns for leaflet in own or source),
+                            **self._context(language, "leaflets/"))
         return RenderedPage("leaflets/", language, t("leaflets.title"), t("leaflets.description"), html)
 
     def _waiting(self, campaign: Campaign, language: str) -> list[str]:

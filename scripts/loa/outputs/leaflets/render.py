@@ -30,6 +30,7 @@ from ... import messages
 from ...messages import _
 from . import engine, layout
 from .plan import LeafletJob, plan_leaflets
+from .sections import audience_editions, site_leaflets
 
 CACHE_DAYS = 60  # a cached PDF no build has used for this long is deleted
 PER_WORKER = 12  # leaflets (about 40 ms each) worth starting a worker process for
@@ -38,9 +39,11 @@ PACKAGE = Path(__file__).resolve().parent
 
 def render_leaflets(config: SiteConfig, content: Content, strings: StringTables, out_dir: Path, cache_dir: Path,
                     audience: str | None = None, print_shop: bool = False, jobs: int | None = None,
-                    progress: bool = False, place: Place | None = None) -> list[LeafletLink]:
-    """Render every planned leaflet into out_dir; unchanged ones are copied from the cache."""
-    planned = plan_leaflets(config, content, audience, print_shop, place)
+                    progress: bool = False, place: Place | None = None,
+                    planned: list[LeafletJob] | None = None) -> list[LeafletLink]:
+    """Render every planned leaflet (`planned`, or those `plan_leaflets` plans) into out_dir; unchanged ones
+    are copied from the cache."""
+    planned = plan_leaflets(config, content, audience, print_shop, place) if planned is None else planned
     tables = [job_strings(job, strings) for job in planned]
     code = code_digest(config.overrides_dir)
     keys = [cache_key(job, table, code) for job, table in zip(planned, tables, strict=True)]
@@ -63,7 +66,7 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache_dir / f"{key}.pdf", target)
         results.append(LeafletLink(job.campaign.slug, job.language, job.format, job.path, target.stat().st_size,
-                                   _label(job), job.print_shop))
+                                   _label(job), job.print_shop, job.audience or ""))
     return results
 
 
@@ -150,10 +153,12 @@ def _render_safely(job: LeafletJob, strings: Mapping[str, Strings]) -> tuple[byt
         return None, error.problems
 
 
-def planned_links(config: SiteConfig, content: Content, print_shop: bool = False) -> list[LeafletLink]:
+def planned_links(config: SiteConfig, content: Content, print_shop: bool = False,
+                  planned: list[LeafletJob] | None = None) -> list[LeafletLink]:
     """The leaflets a build makes, as pages list them, before they are rendered (sizes unknown)."""
-    return [LeafletLink(job.campaign.slug, job.language, job.format, job.path, None, _label(job), job.print_shop)
-            for job in plan_leaflets(config, content, print_shop=print_shop)]
+    return [LeafletLink(job.campaign.slug, job.language, job.format, job.path, None, _label(job), job.print_shop,
+                        job.audience or "")
+            for job in (plan_leaflets(config, content, print_shop=print_shop) if planned is None else planned)]
 
 
 def _label(job: LeafletJob) -> str:
@@ -161,22 +166,23 @@ def _label(job: LeafletJob) -> str:
 
 
 class BackgroundRender:
-    """Leaflets rendering in a thread (and its worker processes) while the site builds: the office and
-    bilingual editions, then (when `print_shop`) the print-shop ones (bleed).
+    """Leaflets rendering in a thread (and its worker processes) while the site builds: the office,
+    bilingual and audience editions, then (when `print_shop`) the print-shop ones (bleed).
 
     Pages list the leaflets from the plan; their sizes come from `results()` when rendering is done.
     """
 
     def __init__(self, config: SiteConfig, content: Content, strings: StringTables, out_dir: Path, cache_dir: Path,
                  print_shop: bool = True, progress: bool = False):
-        shop = [True] if print_shop else []
-        self.planned = [link for edition in [False, *shop] for link in planned_links(config, content, edition)]
+        audiences = audience_editions(config, content, strings)  # measured once: bleed does not change the panels
+        plans = {edition: site_leaflets(config, content, audiences, edition) for edition in [False, *([True] if print_shop else [])]}
+        self.planned = [link for edition, jobs in plans.items() for link in planned_links(config, content, edition, jobs)]
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loa-leaflets")
 
         def both_editions() -> list[LeafletLink]:
-            return [link for edition in [False, *shop]
+            return [link for edition, jobs in plans.items()
                     for link in render_leaflets(config, content, strings, out_dir, cache_dir, print_shop=edition,
-                                                progress=progress)]
+                                                progress=progress, planned=jobs)]
         self._future = self._pool.submit(both_editions)
         self._pool.shutdown(wait=False)  # the thread finishes its one task; nothing more is submitted
 

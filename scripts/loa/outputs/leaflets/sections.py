@@ -3,17 +3,19 @@
 For `loa check` (per campaign and format, in the source language) and `loa status --json`
 (per campaign, language and format). Measured by the engine, not rendered: a chosen section
 that does not fit is an error here already, naming the format, the section and the room missing.
+Also which audience editions a site build makes: those that print less than the general leaflet.
 """
 
 from __future__ import annotations
 
 from ...content.model import Content
+from ...content.spec import AUDIENCES
 from ...content.problems import ContentError, Problem
 from ...content.site import SiteConfig
 from ...messages import _
 from ...translation.strings import StringTables
 from .layout import printed_sections
-from .plan import plan_leaflets
+from .plan import LeafletJob, plan_leaflets
 
 
 def leaflet_sections(config: SiteConfig, content: Content, strings: StringTables,
@@ -49,3 +51,30 @@ def format_sections(table: dict, language: str) -> list[str]:
                                how=how, left=", ".join(found["left_out"]))
             lines.append(f"  {line}")
     return lines
+
+
+def audience_editions(config: SiteConfig, content: Content, strings: StringTables) -> set[tuple[str, str, str, str]]:
+    """(campaign, language, format, audience) of each audience edition worth making: its general leaflet
+    prints a section that is not for that audience. Any other would be the general leaflet under another name."""
+    found = set()
+    for job in plan_leaflets(config, content):
+        sections = {s.id: s for s in job.campaign.source.sections if s.audiences}
+        if len(job.languages) != 1 or not sections:
+            continue  # a bilingual leaflet prints no sections; a campaign without audience sections has no editions
+        try:
+            printed, _ = printed_sections(job, strings)
+        except ContentError:
+            continue  # rendering the leaflet reports it
+        found |= {(job.campaign.slug, job.language, job.format, audience) for audience in job.campaign.audiences
+                  if any(i in sections and audience not in sections[i].audiences for i in printed)}
+    return found
+
+
+def site_leaflets(config: SiteConfig, content: Content, editions: set[tuple[str, str, str, str]],
+                  print_shop: bool = False) -> list[LeafletJob]:
+    """What a site build makes: every leaflet `plan_leaflets` plans, then the audience `editions`."""
+    jobs = plan_leaflets(config, content, print_shop=print_shop)
+    for audience in AUDIENCES:
+        jobs += [job for job in plan_leaflets(config, content, audience, print_shop)
+                 if (job.campaign.slug, job.language, job.format, audience) in editions and len(job.languages) == 1]
+    return jobs
