@@ -222,8 +222,10 @@ def test_the_site_publishes_print_shop_editions_only_when_every_gate_passes(prin
     code, _, err = run_loa(printable_project, "build")
     assert code == 0, err
     published = sorted(p.name for p in (printable_project / "site/leaflets/demo").glob("*-print.pdf"))
-    assert published == ["hmn-a4-trifold-print.pdf", "hmn-a5-flyer-print.pdf", "vi+hmn-a5-flyer-print.pdf",
-                         "vi-a4-trifold-print.pdf", "vi-a5-flyer-print.pdf"]
+    # Audience editions too: every demo leaflet prints the section for border communities, not for schools.
+    assert published == ["hmn-a4-trifold-print.pdf", "hmn-a4-trifold-schools-print.pdf", "hmn-a5-flyer-print.pdf",
+                         "hmn-a5-flyer-schools-print.pdf", "vi+hmn-a5-flyer-print.pdf", "vi-a4-trifold-print.pdf",
+                         "vi-a4-trifold-schools-print.pdf", "vi-a5-flyer-print.pdf", "vi-a5-flyer-schools-print.pdf"]
     edit(printable_project, f"{DEMO}/hmn.yml", "status: reviewed", "status: draft")
     code, _, err = run_loa(printable_project, "build")
     assert code == 0, err
