@@ -16,6 +16,7 @@ from typing import Iterator
 
 from fontTools.ttLib import TTFont
 
+from ..content import spec
 from ..content.model import Content, TextFile
 from ..content.problems import Problem, display_path
 
@@ -74,14 +75,5 @@ def printed_texts(content: Content) -> Iterator[tuple[str, str, str]]:
 
 def _text_fields(text: TextFile) -> Iterator[tuple[str, str, str]]:
     file = display_path(text.file)
-    if text.title:
-        yield file, "title", text.title
-    if text.summary:
-        yield file, "summary", text.summary
-    for index, message in enumerate(text.key_messages or ()):
-        yield file, f"key_messages[{index}]", message
-    for index, section in enumerate(text.sections):
-        if section.heading:
-            yield file, f"sections[{index}].heading", section.heading
-        if section.body:
-            yield file, f"sections[{index}].body", section.body
+    for where, _, value in text.lines(f for f in spec.TEXT_FIELDS if f.printed):
+        yield file, where, value

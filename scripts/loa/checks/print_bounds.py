@@ -18,6 +18,7 @@ from typing import Iterator
 
 from fontTools.ttLib import TTFont
 
+from ..content import spec
 from ..content.model import Content
 from ..content.problems import Problem, display_path
 
@@ -30,7 +31,7 @@ COLUMNS = {"a4-trifold": 6, "a5-flyer": 2}
 COLUMN_HEIGHT_MM = 190.0
 MUST_PRINT = {"title", "summary", "key_messages"}  # every leaflet carries them: more than a whole leaflet never fits
 FAR_BEYOND = 10  # sections print as far as they fit (the rest is behind the QR code): refused only far beyond
-# Type size (pt) and face of each printed field: the largest it is printed at.
+# Type size (pt) and face of each printed field (spec.TEXT_FIELDS, printed=True): the largest it is printed at.
 FIELD_TYPE = {"title": (28, "Bold"), "summary": (14, "Regular"), "key_messages": (15, "Bold"),
               "heading": (15, "Bold"), "body": (12, "Regular"), "hotline": (12, "Bold")}
 # Where a line may break without hyphenation (UAX 14, simplified): spaces, and after a hyphen, slash or dash.
@@ -96,13 +97,5 @@ def _printed(campaign) -> Iterator[tuple[str, str, str, str]]:
     """(file, field, kind of type, text) for every text a leaflet of this campaign may print."""
     for text in campaign.texts.values():
         file = display_path(text.file)
-        for field, kind, value in (("title", "title", text.title), ("summary", "summary", text.summary)):
-            if value:
-                yield file, field, kind, value
-        for index, message in enumerate(text.key_messages or ()):
-            yield file, f"key_messages[{index}]", "key_messages", message
-        for index, section in enumerate(text.sections):
-            if section.heading:
-                yield file, f"sections[{index}].heading", "heading", section.heading
-            if section.body:  # a link prints its text, not its address
-                yield file, f"sections[{index}].body", "body", _LINK_TARGET.sub("]", section.body)
+        for where, field, value in text.lines(f for f in spec.TEXT_FIELDS if f.printed):
+            yield file, where, field.name, _LINK_TARGET.sub("]", value) if field.markdown else value  # a link prints its text

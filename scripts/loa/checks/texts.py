@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from ..content import spec
 from ..content.load import Document, iter_strings
 from ..content.model import Campaign, Content
 
@@ -21,16 +22,24 @@ class TextValue:
 
 
 def campaign_texts(content: Content, campaign: Campaign) -> Iterator[TextValue]:
-    """Every text a reader sees in each language file of the campaign (ids and the translation record left out)."""
+    """Every text a reader sees (spec.TEXT_FIELDS) in each language file of the campaign, in file order."""
     for language, text in campaign.texts.items():
         doc = content.documents.get(text.file)
         if doc is None:
             continue
         for path, value in iter_strings(doc.data):
-            if path and path[0] == "translation" or path[-1:] in (("id",), ("kind",)) or "consent" in path \
-                    or "audiences" in path:
-                continue
-            yield TextValue(campaign, language, doc, path, value)
+            if _is_text(path):
+                yield TextValue(campaign, language, doc, path, value)
+
+
+def _is_text(path: tuple) -> bool:
+    """Whether a value's path is a translatable text: ("title",), ("key_messages", 2), ("sections", 0, "body")."""
+    for field in spec.TEXT_FIELDS:
+        if field.group and len(path) == 3 and (path[0], path[2]) == (field.group, field.name):
+            return True
+        if not field.group and path[:1] == (field.name,) and len(path) == (2 if field.is_list else 1):
+            return True
+    return False
 
 
 def all_texts(content: Content) -> Iterator[TextValue]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..translation.items import LISTS, locate, split_list, text_items
+from ..translation.items import list_keys, locate, split_list, text_items
 from ..content.load import Document
 from ..content.model import Campaign, Content, TextFile
 from ..content.problems import WARNING, Problem, display_path
@@ -20,7 +20,7 @@ _NUMBER = re.compile(r"[0-9]+")
 _ONLY_NUMBERS = re.compile(r"^[\W0-9_]*$")
 MIN_IDENTICAL_LENGTH = 4  # shorter texts (names, "OK") are often the same in both languages
 
-LIST_WORDS = {"key_messages": "key messages", "discussion": "discussion questions"}
+LIST_WORDS = {"key_messages": "key messages", "discussion": "discussion questions"}  # other lists: "lines"
 
 
 def quality_problems(content: Content, campaign: Campaign) -> list[Problem]:
@@ -49,7 +49,7 @@ def _check_text(text: TextFile, source: TextFile, doc: Document | None) -> list[
 def item_problems(key: str, translated: str, original: str, source_name: str) -> list[tuple[tuple, str, str]]:
     """(path inside the item, message, hint) for one translated item; the path is () for the whole item."""
     found: list[tuple[tuple, str, str]] = []
-    if key in LISTS:
+    if key in list_keys():
         found.extend(_list_problems(key, split_list(translated), split_list(original), source_name))
     elif _identical(translated, original):
         found.append(((), "the translation is the same as the source text",
@@ -63,7 +63,7 @@ def item_problems(key: str, translated: str, original: str, source_name: str) ->
 def _list_problems(key: str, lines: list[str], original: list[str], source_name: str) -> list[tuple[tuple, str, str]]:
     found: list[tuple[tuple, str, str]] = []
     if len(lines) != len(original):
-        found.append(((), f"the translation has {len(lines)} {LIST_WORDS[key]}, the source has {len(original)}",
+        found.append(((), f"the translation has {len(lines)} {LIST_WORDS.get(key, 'lines')}, the source has {len(original)}",
                       f"translate every line of {source_name}, in the same order: a list is shown whole, in one language"))
     # a length mismatch is reported above; compare the lines both lists have
     for index, (line, source_line) in enumerate(zip(lines, original, strict=False)):

@@ -217,9 +217,14 @@ class ListOf(Kind):
 
 @dataclass
 class Field:
+    """One key of an object; a text of `<lang>.yml` also says what becomes of it (`spec.TEXT_FIELDS` reads this)."""
+
     kind: Kind
     doc: str
     required: bool = False
+    translatable: bool = False  # translators translate it; a translation lacking it shows the source's
+    printed: bool = False  # leaflets may print it: font coverage and print bounds check it
+    recordable: bool = False  # a recording may read it (audio/<lang>/<item>.<ext>)
 
 
 @dataclass

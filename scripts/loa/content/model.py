@@ -9,7 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from itertools import groupby
+from typing import Any, Iterable, Iterator, Mapping
+
+from .spec import TextField
+
+TextOrLines = str | tuple[str, ...]  # a text, or the lines of a list
 
 
 CONFIRMED_DAYS = 365  # a number confirmed longer ago is stale: a warning for the site, refused for the print shop
@@ -115,28 +120,76 @@ class Story:
 
 @dataclass(frozen=True)
 class TextFile:
-    """One `<lang>.yml`: in a translation any field may be None (it falls back to the source)."""
+    """One `<lang>.yml`: in a translation any field may be missing (it falls back to the source)."""
 
     language: str
     file: Path
-    title: str | None = None
-    summary: str | None = None
-    key_messages: tuple[str, ...] | None = None
+    # The top-level texts present (spec.TEXT_FIELDS): title, summary...; lists as tuples of lines.
+    values: Mapping[str, TextOrLines] = field(default_factory=dict)
     sections: tuple[Section, ...] = ()
     stories: tuple[Story, ...] = ()
-    discussion: tuple[str, ...] | None = None
-    image_alt: str | None = None
     status: str = "source"  # source, draft or reviewed
     reviewed_by: str | None = None
     orthography: str | None = None
     reviewed_on: datetime.date | None = None
     dialect: str | None = None
 
+    @property
+    def title(self) -> str | None:
+        return self._line("title")
+
+    @property
+    def summary(self) -> str | None:
+        return self._line("summary")
+
+    @property
+    def key_messages(self) -> tuple[str, ...] | None:
+        return self._lines("key_messages")
+
+    @property
+    def discussion(self) -> tuple[str, ...] | None:
+        return self._lines("discussion")
+
+    @property
+    def image_alt(self) -> str | None:
+        return self._line("image_alt")
+
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
+
+    def text_values(self, fields: Iterable[TextField]) -> Iterator[tuple[TextField, Section | Story | None, int, TextOrLines]]:
+        """(field, its section or story, that entry's index, value) for each of `fields` present, in reading order."""
+        for group, grouped in groupby(fields, key=lambda f: f.group):
+            same_group = list(grouped)
+            if group is None:
+                yield from ((f, None, 0, self.values[f.name]) for f in same_group if self.values.get(f.name))
+                continue
+            entries: tuple[Section, ...] | tuple[Story, ...] = self.sections if group == "sections" else self.stories
+            for index, entry in enumerate(entries):
+                for text_field in same_group:
+                    value = getattr(entry, text_field.name)  # a group's text fields are attributes of its entries
+                    if value:
+                        yield text_field, entry, index, value
+
+    def lines(self, fields: Iterable[TextField]) -> Iterator[tuple[str, TextField, str]]:
+        """(field path as messages name it, field, text) for each of `fields` present; a list line by line."""
+        for text_field, _, index, value in self.text_values(fields):
+            where = f"{text_field.group}[{index}].{text_field.name}" if text_field.group else text_field.name
+            if isinstance(value, tuple):
+                yield from ((f"{where}[{number}]", text_field, line) for number, line in enumerate(value))
+            else:
+                yield where, text_field, value
+
+    def _line(self, name: str) -> str | None:
+        value = self.values.get(name)
+        return value if isinstance(value, str) else None
+
+    def _lines(self, name: str) -> tuple[str, ...] | None:
+        value = self.values.get(name)
+        return value if isinstance(value, tuple) else None
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,17 @@ The checker (`validate`) walks these declarations to find mistakes, and
 `schema` turns the same declarations into the JSON Schema that editors use.
 One source of truth: a field added here is checked and completed in editors.
 The kinds of value (text, pattern, list, object...) are in `kinds`.
+
+The texts of `<lang>.yml` also say what becomes of them (translatable, printed,
+recordable); `TEXT_FIELDS` lists them in reading order, and the model, translation
+items, fallbacks, font coverage, print bounds and the translators' files read it
+(docs/guide/architecture.md: where a new field goes).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from ..messages import N_
 from .kinds import (LANGUAGE_TAG, SLUG, Boolean, Choice, Date, Either, Field, Integer, ListOf, MapOf, MarkdownText, Object,
@@ -107,8 +113,9 @@ CAMPAIGN_FILE = Object({
 
 SECTION = Object({
     "id": Field(ID, N_("aligns a translation with its source"), True),
-    "heading": Field(Text(), N_("the section's heading"), True),
-    "body": Field(MarkdownText(), N_("Markdown: paragraphs, lists, **bold**, *italic*, links"), True),
+    "heading": Field(Text(), N_("the section's heading"), True, translatable=True, printed=True, recordable=True),
+    "body": Field(MarkdownText(), N_("Markdown: paragraphs, lists, **bold**, *italic*, links"), True,
+                  translatable=True, printed=True, recordable=True),
     "audiences": Field(ListOf(Choice(AUDIENCES), min_items=1), N_("only for these audiences")),
 })
 
@@ -124,7 +131,8 @@ STORY = Object({
     "id": Field(ID, N_("aligns a translation with its source"), True),
     "kind": Field(Choice(STORY_KINDS), N_("composite: written from several cases; real: one person's story, with consent")),
     "consent": Field(Either(Boolean(), CONSENT), N_("a consent record (real stories); version 1: true (source file only)")),
-    "text": Field(MarkdownText(), N_("told in the first person, with no real name, village or age of a child"), True),
+    "text": Field(MarkdownText(), N_("told in the first person, with no real name, village or age of a child"), True,
+                  translatable=True),
 })
 
 TRANSLATION = Object({
@@ -155,15 +163,18 @@ WORDING_FILE = MapOf(ListOf(PHRASE))
 def text_file(source: bool) -> Object:
     """The shape of <lang>.yml. In a translation every field may be missing (it falls back)."""
     fields = {
-        "title": Field(Text(max_length=90), N_("the campaign's title"), source),
-        "summary": Field(Text(max_length=300), N_("one or two sentences: the site's card and the leaflet's cover"), source),
+        "title": Field(Text(max_length=90), N_("the campaign's title"), source,
+                       translatable=True, printed=True, recordable=True),
+        "summary": Field(Text(max_length=300), N_("one or two sentences: the site's card and the leaflet's cover"), source,
+                         translatable=True, printed=True, recordable=True),
         "key_messages": Field(ListOf(Text(max_length=90), min_items=3, max_items=6),
-                              N_("3 to 6 short lines, printed large on leaflets"), source),
+                              N_("3 to 6 short lines, printed large on leaflets"), source,
+                              translatable=True, printed=True, recordable=True),
         "sections": Field(ListOf(SECTION if source else _optional(SECTION), min_items=1), N_("the page body, in order"), source),
         "stories": Field(ListOf(STORY if source else _optional(STORY)),
                          N_("stories: composite (written from several cases) or real (one person's, with consent)")),
-        "discussion": Field(ListOf(Text()), N_("questions for a classroom or village meeting")),
-        "image_alt": Field(Text(), N_("what the cover picture shows, for people who cannot see it")),
+        "discussion": Field(ListOf(Text()), N_("questions for a classroom or village meeting"), translatable=True),
+        "image_alt": Field(Text(), N_("what the cover picture shows, for people who cannot see it"), translatable=True),
         "translation": Field(TRANSLATION, N_("translations only: whether a native speaker checked it")),
     }
     return Object(fields, "campaigns/<slug>/<lang>.yml: the campaign's text in one language")
@@ -171,8 +182,47 @@ def text_file(source: bool) -> Object:
 
 def _optional(obj: Object) -> Object:
     """The same object with only its id required: a translation may leave the rest to the source."""
-    return Object({name: Field(f.kind, f.doc, name == "id") for name, f in obj.fields.items()}, obj.doc)
+    return Object({name: replace(f, required=name == "id") for name, f in obj.fields.items()}, obj.doc)
 
 
 SOURCE_TEXT_FILE = text_file(source=True)
 TRANSLATION_TEXT_FILE = text_file(source=False)
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One translatable text of `<lang>.yml`, as the stages after validation need it."""
+
+    name: str  # the key: title; inside a section or story, heading
+    group: str | None  # sections or stories: one text per entry, named by the entry's id; None at the top
+    is_list: bool  # lines (key_messages): translated and shown whole, one item joined by newlines
+    markdown: bool
+    required: bool  # in the source text
+    printed: bool
+    recordable: bool
+
+    def key(self, entry_id: str | None = None) -> str:
+        """The translation item's key: `title`, `sections.warning-signs.body`."""
+        return f"{self.group}.{entry_id}.{self.name}" if self.group else self.name
+
+
+def text_fields(shape: Object) -> tuple[TextField, ...]:
+    """The translatable texts of a `<lang>.yml` shape, in reading order (a group's fields together)."""
+    found = []
+    for name, field in shape.fields.items():
+        inner = field.kind.item if isinstance(field.kind, ListOf) else None
+        if isinstance(inner, Object):  # sections, stories: entries with an id
+            found += [_text_field(key, entry_field, name) for key, entry_field in inner.fields.items()
+                      if entry_field.translatable]
+        elif field.translatable:
+            found.append(_text_field(name, field, None))
+    return tuple(found)
+
+
+def _text_field(name: str, field: Field, group: str | None) -> TextField:
+    kind = field.kind.item if isinstance(field.kind, ListOf) else field.kind
+    return TextField(name, group, isinstance(field.kind, ListOf), isinstance(kind, MarkdownText), field.required,
+                     field.printed, field.recordable)
+
+
+TEXT_FIELDS = text_fields(SOURCE_TEXT_FILE)

@@ -367,19 +367,24 @@ def _text(doc: Document, language: str, status: str) -> TextFile:
     return TextFile(
         language=language,
         file=doc.path,
-        title=data.get("title"),
-        summary=data.get("summary"),
-        key_messages=tuple(data["key_messages"]) if "key_messages" in data else None,
+        values=_top_texts(data),
         sections=tuple(Section(s["id"], s.get("heading"), s.get("body"), tuple(s.get("audiences") or ())) for s in data.get("sections") or []),
         stories=tuple(_story(s) for s in data.get("stories") or []),
-        discussion=tuple(data["discussion"]) if "discussion" in data else None,
-        image_alt=data.get("image_alt"),
         status=status if status in ("source", "draft", "reviewed") else "draft",
         reviewed_by=info.get("reviewed_by"),
         orthography=info.get("orthography"),
         reviewed_on=info.get("reviewed_on"),
         dialect=info.get("dialect"),
     )
+
+
+def _top_texts(data: dict) -> dict[str, str | tuple[str, ...]]:
+    """The top-level texts of a valid `<lang>.yml` (spec.TEXT_FIELDS), lists as tuples."""
+    found: dict[str, str | tuple[str, ...]] = {}
+    for field in spec.TEXT_FIELDS:
+        if field.group is None and data.get(field.name) is not None:
+            found[field.name] = tuple(data[field.name]) if field.is_list else data[field.name]
+    return found
 
 
 def _story(data: dict) -> Story:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import spec
-from .items import data_items, fingerprint, locate, text_items
+from .items import data_items, fingerprint, item_field, locate, text_items
 from ..content import markup
 from ..content.characters import character_problem, visible
 from ..content.load import dotted, read_document, read_limited
@@ -175,7 +175,8 @@ def _text_problems(exchange: Exchange, row: Returned, text: str) -> list[Problem
     if text and not visible(text):
         found.append((_("the text is made only of invisible characters (such as zero-width spaces)"),
                       _("write the text, or leave the cell empty")))
-    if row.key.endswith((".body", ".text")):
+    field = item_field(row.key)
+    if field and field.markdown:
         found += markup.markdown_problems(text)
     return [Problem(shown, row.line, None, row.key, message, hint) for message, hint in found]
 

@@ -11,28 +11,30 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from itertools import groupby
 from typing import Any
 
+from ..content import spec
 from ..content.model import TextFile
 
-LISTS = ("key_messages", "discussion")
-SCALARS = ("title", "summary")
-GROUPS = {"sections": ("heading", "body"), "stories": ("text",)}
+
+def list_keys() -> tuple[str, ...]:
+    """The items that are lists (key_messages, discussion): one line per entry, taken whole."""
+    return tuple(f.name for f in spec.TEXT_FIELDS if f.is_list)
+
+
+def item_field(key: str) -> spec.TextField | None:
+    """The declaration an item key belongs to: `sections.x.body` -> the sections' body."""
+    parts = key.split(".")
+    group, name = (parts[0], parts[-1]) if len(parts) > 1 else (None, parts[0])
+    return next((f for f in spec.TEXT_FIELDS if f.group == group and f.name == name), None)
 
 
 def text_items(text: TextFile) -> dict[str, str]:
     """The text items of one language's model, in reading order; only those present."""
     items: dict[str, str] = {}
-    _put(items, "title", text.title)
-    _put(items, "summary", text.summary)
-    _put(items, "key_messages", join_list(text.key_messages))
-    for section in text.sections:
-        _put(items, f"sections.{section.id}.heading", section.heading)
-        _put(items, f"sections.{section.id}.body", section.body)
-    for story in text.stories:
-        _put(items, f"stories.{story.id}.text", story.text)
-    _put(items, "discussion", join_list(text.discussion))
-    _put(items, "image_alt", text.image_alt)
+    for field, entry, _, value in text.text_values(spec.TEXT_FIELDS):
+        _put(items, field.key(entry.id if entry else None), join_list(value) if isinstance(value, tuple) else value)
     return items
 
 
@@ -40,15 +42,15 @@ def data_items(data: Any) -> dict[str, str]:
     """The same items read from a document's plain values (for files not yet validated)."""
     data = data if isinstance(data, dict) else {}
     items: dict[str, str] = {}
-    for key in SCALARS:
-        _put(items, key, _text(data.get(key)))
-    _put(items, "key_messages", join_list(_lines(data.get("key_messages"))))
-    for group, fields in GROUPS.items():
+    for group, grouped in groupby(spec.TEXT_FIELDS, key=lambda f: f.group):
+        fields = list(grouped)
+        if group is None:
+            for field in fields:
+                _put(items, field.name, join_list(_lines(data.get(field.name))) if field.is_list else _text(data.get(field.name)))
+            continue
         for entry in _entries(data, group):
-            for name in fields:
-                _put(items, f"{group}.{entry['id']}.{name}", _text(entry.get(name)))
-    _put(items, "discussion", join_list(_lines(data.get("discussion"))))
-    _put(items, "image_alt", _text(data.get("image_alt")))
+            for field in fields:
+                _put(items, field.key(entry["id"]), _text(entry.get(field.name)))
     return items
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from ..content import spec
 from ..content.model import Campaign, TextFile
 
 
@@ -54,20 +55,45 @@ class LocalSection:
         return self.heading.language  # a section is shown whole in one language
 
 
+Shown = Item | tuple[Item, ...] | None  # a text, the lines of a list, or None: an optional text the source lacks
+UNNOTICED = ("image_alt",)  # read by screen readers only: set with its language, but no page notice for it
+
+
 @dataclass(frozen=True)
 class LocalCampaign:
-    """A campaign as read in one language."""
+    """A campaign as read in one language. Templates read any top-level text by name: `c.title`, `c.image_alt`."""
 
     campaign: Campaign
     language: str
     status: str  # source, draft, reviewed, or missing (no file for this language)
-    title: Item
-    summary: Item
-    key_messages: tuple[Item, ...]
+    shown: dict[str, Shown]  # each top-level text of spec.TEXT_FIELDS, by name
     sections: tuple[LocalSection, ...]
     stories: tuple[StoryItem, ...]  # only those whose consent covers this use today
-    discussion: tuple[Item, ...]
-    image_alt: Item | None
+
+    def __getitem__(self, name: str) -> Shown:
+        """Jinja reads `c.subtitle` as `c["subtitle"]` when there is no attribute of that name."""
+        return self.shown[name]
+
+    @property
+    def title(self) -> Item:
+        return self._one("title")
+
+    @property
+    def summary(self) -> Item:
+        return self._one("summary")
+
+    @property
+    def key_messages(self) -> tuple[Item, ...]:
+        return self._lines("key_messages")
+
+    @property
+    def discussion(self) -> tuple[Item, ...]:
+        return self._lines("discussion")
+
+    @property
+    def image_alt(self) -> Item | None:
+        value = self.shown["image_alt"]
+        return value if isinstance(value, Item) else None
 
     @property
     def slug(self) -> str:
@@ -75,13 +101,29 @@ class LocalCampaign:
 
     @property
     def has_fallback(self) -> bool:
-        items = [self.title, self.summary, *self.key_messages, *self.stories, *self.discussion]
-        return any(i.fallback for i in items) or any(s.fallback for s in self.sections)
+        return any(i.fallback for i in self._noticed()) or any(s.fallback for s in self.sections)
 
     @property
     def has_stale(self) -> bool:
-        items = [self.title, self.summary, *self.key_messages, *self.stories, *self.discussion]
-        return any(i.stale for i in items) or any(s.stale for s in self.sections)
+        return any(i.stale for i in self._noticed()) or any(s.stale for s in self.sections)
+
+    def _noticed(self) -> list[Item]:
+        """The items whose fallback or staleness the page's notice reports."""
+        items: list[Item] = [*self.stories]
+        for name, value in self.shown.items():
+            if name not in UNNOTICED:
+                items += value if isinstance(value, tuple) else [value] if value else []
+        return items
+
+    def _one(self, name: str) -> Item:
+        value = self.shown[name]
+        assert isinstance(value, Item), name  # a text the source must have
+        return value
+
+    def _lines(self, name: str) -> tuple[Item, ...]:
+        value = self.shown[name]
+        assert isinstance(value, tuple), name
+        return value
 
     @property
     def is_draft(self) -> bool:
@@ -123,17 +165,22 @@ def localize(campaign: Campaign, language: str, use: str = "web", today: datetim
         item = pick(f"stories.{original.id}.text", translated.text if translated else None, original.text)
         return StoryItem(item.text, item.language, item.fallback, item.stale, original.composite)
 
+    def top(field: spec.TextField) -> Shown:
+        """A top-level text: a list whole; an optional text the source lacks is None."""
+        value, source_value = text.values.get(field.name), source.values.get(field.name)
+        if field.is_list:
+            return pick_list(field.name, value, source_value)
+        if not field.required and not source_value:
+            return None
+        return pick(field.name, value if isinstance(value, str) else None, source_value if isinstance(source_value, str) else None)
+
     return LocalCampaign(
         campaign=campaign,
         language=language,
         status=status,
-        title=pick("title", text.title, source.title),
-        summary=pick("summary", text.summary, source.summary),
-        key_messages=pick_list("key_messages", text.key_messages, source.key_messages),
+        shown={field.name: top(field) for field in spec.TEXT_FIELDS if field.group is None},
         sections=tuple(section(s.id) for s in source.sections),
         stories=tuple(story(s) for s in source.stories if s.published(use, today or datetime.date.today())),
-        discussion=pick_list("discussion", text.discussion, source.discussion),
-        image_alt=pick("image_alt", text.image_alt, source.image_alt) if source.image_alt else None,
     )
 
 

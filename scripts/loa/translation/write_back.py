@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .items import LISTS as LIST_KEYS
-from .items import data_items, split_list
+from .items import data_items, list_keys, split_list
+from ..content import spec
 from ..content.files import atomic_path
 from ..content.load import read_document
 from ..content.problems import ContentError, Problem, display_path
@@ -28,8 +28,16 @@ def translation_items(path: Path) -> dict[str, str]:
 
 # --- writing <lang>.yml back, keeping comments and order ---------------------------
 
-TOP_ORDER = ("translation", "title", "summary", "key_messages", "sections", "stories", "discussion", "image_alt")
-ENTRY_ORDER = ("id", "heading", "body", "text")
+def top_order() -> tuple[str, ...]:
+    """Where a new key goes in `<lang>.yml`: the translation record first, then the spec's order."""
+    return ("translation", *(key for key in spec.SOURCE_TEXT_FILE.fields if key != "translation"))
+
+
+def entry_order() -> tuple[str, ...]:
+    """Where a new key goes in a section or story: its id, then its texts in the spec's order."""
+    return ("id", *dict.fromkeys(f.name for f in spec.TEXT_FIELDS if f.group))
+
+
 NEW_TRANSLATION = ("# yaml-language-server: $schema=../../scripts/loa/schema/text.schema.json\n"
                    "translation:\n  status: draft\n")
 
@@ -80,7 +88,7 @@ def _stored(key: str, text: str) -> str:
     """The exact text the file will hold: lists one line per item, multi-line text ending with a newline."""
     if not text:
         return ""
-    if key.split(".")[0] in LIST_KEYS:
+    if key.split(".")[0] in list_keys():
         return "\n".join(split_list(text))
     return text + "\n" if "\n" in text else text
 
@@ -89,11 +97,11 @@ def _apply(data, key: str, text: str, source_data: dict) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     parts = key.split(".")
-    if parts[0] in LIST_KEYS:
+    if parts[0] in list_keys():
         _set_list(data, parts[0], split_list(text))
         return
     if len(parts) == 1:
-        _set(data, key, _scalar(text), TOP_ORDER)
+        _set(data, key, _scalar(text), top_order())
         return
     group, item_id, name = parts[0], ".".join(parts[1:-1]), parts[-1]
     entries = data.get(group)
@@ -101,14 +109,14 @@ def _apply(data, key: str, text: str, source_data: dict) -> None:
         if not text:
             return
         entries = CommentedSeq()
-        _set(data, group, entries, TOP_ORDER)
+        _set(data, group, entries, top_order())
     index = next((i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("id") == item_id), None)
     if index is None:
         if not text:
             return
         index = _entry_position(entries, item_id, source_data.get(group) or [])
         entries.insert(index, CommentedMap([("id", item_id)]))
-    _set(entries[index], name, _scalar(text), ENTRY_ORDER)
+    _set(entries[index], name, _scalar(text), entry_order())
     if set(entries[index]) <= {"id"}:
         del entries[index]
     if not entries:
@@ -134,7 +142,7 @@ def _set_list(data, key: str, lines: list[str]) -> None:
 
     existing = data.get(key)
     if not lines or not isinstance(existing, list):
-        _set(data, key, CommentedSeq(_scalar(line) for line in lines) if lines else None, TOP_ORDER)
+        _set(data, key, CommentedSeq(_scalar(line) for line in lines) if lines else None, top_order())
         return
     for index, line in enumerate(lines):
         if index >= len(existing):
