@@ -160,7 +160,7 @@ def test_characters_the_font_lacks_are_named_with_file_and_field(demo):
     campaign = content.campaigns[0]
     vi = campaign.texts["vi"]
     section = dataclasses.replace(vi.sections[0], body=vi.sections[0].body + " 中中")
-    vi = dataclasses.replace(vi, title="Đi làm xa ☃ an toàn", sections=(section, *vi.sections[1:]))
+    vi = dataclasses.replace(vi.with_texts(title="Đi làm xa ☃ an toàn"), sections=(section, *vi.sections[1:]))
     campaign = dataclasses.replace(campaign, texts={**campaign.texts, "vi": vi})
     found = fonts.font_coverage_problems(Content(content.hotlines, (campaign,)), FONTS)
     hint = ("  hint: leaflets would print an empty box: replace it with a letter or sign the font has, "
@@ -346,8 +346,8 @@ def test_rendered_panels_are_checked_too(demo, monkeypatch):
     config, content, strings = demo
     monkeypatch.setattr(layout, "measure_blocks", lambda job, make, items: {id(b): 1.0 for _, b in items})
     job = job_for(config, content, "vi-a5-flyer.pdf")
-    campaign = dataclasses.replace(job.campaign, texts={**job.campaign.texts, "vi": dataclasses.replace(
-        job.campaign.texts["vi"], summary=LONG_PARAGRAPH[:3000])})
+    campaign = dataclasses.replace(job.campaign, texts={**job.campaign.texts,
+                                                        "vi": job.campaign.texts["vi"].with_texts(summary=LONG_PARAGRAPH[:3000])})
     with pytest.raises(ContentError) as raised:
         leaflets.render_one(dataclasses.replace(job, campaign=campaign), strings)
     [problem] = raised.value.problems
@@ -387,7 +387,7 @@ def test_a_change_renders_only_the_leaflets_it_touches(demo, tmp_path, monkeypat
     monkeypatch.setattr(layout, "render_one", lambda job, s: rendered.append(job.path) or real(job, s))
     hmn = content.campaigns[0].texts["hmn"]
     campaign = dataclasses.replace(content.campaigns[0], texts={**content.campaigns[0].texts,
-                                                                "hmn": dataclasses.replace(hmn, title="Lub npe tshiab")})
+                                                                "hmn": hmn.with_texts(title="Lub npe tshiab")})
     leaflets.render_leaflets(config, Content(content.hotlines, (campaign,)), strings, tmp_path / "out", cache, jobs=1)
     assert rendered == ["leaflets/demo/hmn-a4-trifold.pdf", "leaflets/demo/hmn-a5-flyer.pdf",
                         "leaflets/demo/vi+hmn-a5-flyer.pdf"]
@@ -512,8 +512,8 @@ def _hostile_campaign(content, text_attack: str, body_attack: str):
     campaign = content.campaigns[0]
     vi = campaign.texts["vi"]
     section = dataclasses.replace(vi.sections[0], heading=text_attack, body=body_attack)
-    vi = dataclasses.replace(vi, title=text_attack, summary=text_attack,
-                             key_messages=(text_attack, *vi.key_messages[1:]), sections=(section, *vi.sections[1:]))
+    vi = dataclasses.replace(vi.with_texts(title=text_attack, summary=text_attack,
+                                           key_messages=(text_attack, *vi.key_messages[1:])), sections=(section, *vi.sections[1:]))
     return dataclasses.replace(campaign, texts={**campaign.texts, "vi": vi})
 
 

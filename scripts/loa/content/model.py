@@ -7,7 +7,7 @@ are already checked, normalised to NFC, and ordered for display.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from itertools import groupby
 from typing import Any, Iterable, Iterator, Mapping
@@ -153,6 +153,10 @@ class TextFile:
     @property
     def image_alt(self) -> str | None:
         return self._line("image_alt")
+
+    def with_texts(self, **texts: TextOrLines) -> TextFile:
+        """A copy with some top-level texts replaced (tests, previews): `text.with_texts(title="...")`."""
+        return replace(self, values={**self.values, **texts})
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
