@@ -171,7 +171,7 @@ class TextFile:
             if group is None:
                 yield from ((f, None, 0, self.values[f.name]) for f in same_group if self.values.get(f.name))
                 continue
-            entries: tuple[Section, ...] | tuple[Story, ...] = self.sections if group == "sections" else self.stories
+            entries: tuple[Section | Story, ...] = self.sections if group == "sections" else self.stories
             for index, entry in enumerate(entries):
                 for text_field in same_group:
                     value = getattr(entry, text_field.name)  # a group's text fields are attributes of its entries
