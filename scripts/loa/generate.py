@@ -27,14 +27,20 @@ from .content.validate import check_content
 @dataclass
 class Generated:
     problems: list[Problem]
-    content: Content | None = None
-    strings: StringTables | None = None
+    strings: StringTables
+    content: Content | None = None  # None when the campaigns have an error
     pages: list[RenderedPage] = field(default_factory=list)
     covers: CoverJobs | None = None
 
     @property
     def ok(self) -> bool:
         return self.content is not None and not any(p.severity == ERROR for p in self.problems)
+
+    def valid(self) -> Content:
+        """The model of a check that found no error (callers ask `ok` first: anything else is a bug)."""
+        if self.content is None:
+            raise RuntimeError("the content has errors: it has no model")
+        return self.content
 
 
 _last_check: tuple[tuple, Generated] | None = None
@@ -50,10 +56,10 @@ def check(config: SiteConfig) -> Generated:
     key = (config, tree_fingerprint([config.campaigns_dir, config.overrides_dir / "i18n", config.overrides_dir / "leaflets" / "fonts"]))
     if _last_check and _last_check[0] == key:
         previous = _last_check[1]
-        return Generated(list(previous.problems), previous.content, previous.strings)
+        return Generated(list(previous.problems), previous.strings, previous.content)
     result = _check(config)
     _last_check = (key, result)
-    return Generated(list(result.problems), result.content, result.strings)
+    return Generated(list(result.problems), result.strings, result.content)
 
 
 def _check(config: SiteConfig) -> Generated:
@@ -63,7 +69,7 @@ def _check(config: SiteConfig) -> Generated:
     strings, string_problems = load_strings(config.overrides_dir, config.tags)
     if content is not None and not any(p.severity == ERROR for p in problems):
         problems += _listening_problems(config, content, strings)
-    return Generated(problems + string_problems, content, strings)
+    return Generated(problems + string_problems, strings, content)
 
 
 def _listening_problems(config: SiteConfig, content: Content, strings: StringTables) -> list[Problem]:
@@ -90,15 +96,16 @@ def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, imag
     """
     result = check(config)
     if result.ok:
-        links = leaflets(result.content, result.strings) if leaflets else []
-        result.covers = CoverJobs(config, result.content, images_dir)
+        content = result.valid()
+        links = leaflets(content, result.strings) if leaflets else []
+        result.covers = CoverJobs(config, content, images_dir)
         listening = None
         if listen_dir is not None:
             from .outputs.listen import publish_listening
 
-            listening = publish_listening(config, result.content, result.strings.loa, listen_dir,
+            listening = publish_listening(config, content, result.strings.loa, listen_dir,
                                           config.root / CACHE_DIR, sheets)
-        renderer = PageRenderer(config, result.content, result.strings, links, result.covers.planned, listening)
+        renderer = PageRenderer(config, content, result.strings, links, result.covers.planned, listening)
         result.pages = renderer.render_all()
     return result
 
@@ -108,17 +115,17 @@ class CoverJobs:
 
     def __init__(self, config: SiteConfig, content: Content, out_dir: Path | None):
         """Start resizing into out_dir/images/ (nothing when out_dir is None: pages without pictures)."""
-        campaigns = [c for c in content.campaigns if c.image] if out_dir else []
+        images = {c.slug: c.image for c in content.campaigns if c.image is not None}
         self.planned: dict = {}
         self._futures: list = []
-        if not campaigns:
+        if not images or out_dir is None:
             return
         from .outputs.covers import plan_cover, write_cover  # Pillow: only when there are pictures to publish
 
-        self.planned = {c.slug: plan_cover(c.image, c.slug) for c in campaigns}
+        self.planned = {slug: plan_cover(image, slug) for slug, image in images.items()}
         cache = config.root / CACHE_DIR / "images"
         pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="loa-covers")
-        self._futures = [pool.submit(write_cover, c.image, c.slug, out_dir, cache) for c in campaigns]
+        self._futures = [pool.submit(write_cover, image, slug, out_dir, cache) for slug, image in images.items()]
         pool.shutdown(wait=False)  # the threads finish their work; nothing more is submitted
 
     def wait(self) -> list[Problem]:

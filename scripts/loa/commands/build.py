@@ -9,7 +9,10 @@ from .. import generate
 from ..checks import print_gates, with_positions
 from ..checks.urls import RECORD_FILE, record_urls
 from ..content.files import CACHE_DIR
+from ..content.model import Content, Place
 from ..content.problems import ERROR, WARNING, Problem
+from ..content.site import SiteConfig
+from ..translation.strings import StringTables
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, check_output, plural, report, site_config
 
 
@@ -21,11 +24,12 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     from ..outputs.leaflets.sections import format_sections, leaflet_sections
 
-    table, problems = leaflet_sections(config, result.content, result.strings)
+    content = result.valid()
+    table, problems = leaflet_sections(config, content, result.strings)
     report(problems)  # a section chosen for a leaflet that does not fit it, in any language
     if problems:
         return EXIT_PROBLEMS
-    campaigns = len(result.content.campaigns)
+    campaigns = len(content.campaigns)
     print(f"ok: {campaigns} campaign{'s' if campaigns != 1 else ''} in {len(config.tags)} languages ({', '.join(config.tags)})")
     lines = format_sections(table, config.default_language)
     if lines:
@@ -61,7 +65,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"loa: the site could not be built: {error}\nloa: the previous site is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"built {site_dir}")
-    if record_urls(config, result.content):
+    if record_urls(config, result.valid()):
         print(f"recorded the published pages in {config.campaigns_dir / RECORD_FILE}: commit it with the campaigns")
     return EXIT_OK
 
@@ -74,21 +78,22 @@ def run_leaflets(args: argparse.Namespace) -> int:
     if not result.ok:
         report(result.problems)
         return EXIT_PROBLEMS
+    content = result.valid()
     place = None
     if args.place:
         from ..content.places import find_place
 
-        place, hint = find_place(result.content.places, args.place)
+        place, hint = find_place(content.places, args.place)
         if place is None:
             report(result.problems)
             print(f"loa: there is no place '{args.place}' in campaigns/places.yml\n  hint: {hint}", file=sys.stderr)
             return EXIT_USAGE
-    gates = with_positions(print_gates.print_shop_problems(config, result.content, result.strings, args.allow_draft),
-                           result.content.documents) if args.print_shop else []
+    gates = with_positions(print_gates.print_shop_problems(config, content, result.strings, args.allow_draft),
+                           content.documents) if args.print_shop else []
     if args.print_shop and place is not None:
         from ..checks.place_contacts import place_print_problems
 
-        gates += place_print_problems(result.content, place)
+        gates += place_print_problems(content, place)
     report(_restated(result.problems, gates) + gates)
     if gates:
         print(f"loa: the print-shop edition was refused: {plural(len(gates), 'problem')} above block it; "
@@ -100,20 +105,21 @@ def run_leaflets(args: argparse.Namespace) -> int:
 
     out.mkdir(parents=True, exist_ok=True)
     mark_output(out)
-    links = render_leaflets(config, result.content, result.strings, out, config.root / CACHE_DIR / "leaflets",
+    links = render_leaflets(config, content, result.strings, out, config.root / CACHE_DIR / "leaflets",
                             audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
                             progress=True, place=place)
     print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
     if place is not None:
-        _say_contacts_left_out(config, result, place, args.print_shop)
+        _say_contacts_left_out(config, content, result.strings, place, args.print_shop)
     return EXIT_OK
 
 
-def _say_contacts_left_out(config, result, place, print_shop: bool) -> None:
+def _say_contacts_left_out(config: SiteConfig, content: Content, strings: StringTables, place: Place,
+                           print_shop: bool) -> None:
     """A place edition with no room for every contact prints those that fit: never without saying so."""
     from ..outputs.leaflets.render import contacts_left_out
 
-    for path, printed, total in contacts_left_out(config, result.content, result.strings, place, print_shop):
+    for path, printed, total in contacts_left_out(config, content, strings, place, print_shop):
         print(f"{path}: warning: prints {printed} of the {total} contacts of {place.key}; "
               f"the others are on the place's page, behind its QR code\n"
               f"  hint: use the a4-trifold for this place, or list the most important contacts first "

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from .. import generate
 from ..content.problems import ERROR, WARNING, ContentError, Problem
+from ..content.model import Campaign, Content
 from ..content.site import SiteConfig
 from ..glue.config import bundled_config, load_config
 from ..outputs.publish import check_output_folder
+from ..translation.strings import StringTables
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = Path("mkdocs.yml")
@@ -79,16 +81,16 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def checked_content(args: argparse.Namespace):
-    """The validated content, or ContentError with every problem."""
+def checked_content(args: argparse.Namespace) -> tuple[SiteConfig, Content, StringTables]:
+    """The site's settings, the validated content and the interface strings, or ContentError with every problem."""
     config = site_config(args)
     result = generate.check(config)
     if not result.ok:
         raise ContentError(result.problems)
-    return config, result
+    return config, result.valid(), result.strings
 
 
-def find_campaign(content, slug: str):
+def find_campaign(content: Content, slug: str) -> Campaign:
     campaign = next((c for c in content.campaigns if c.slug == slug), None)
     if campaign is None:
         from ..content.kinds import did_you_mean

@@ -19,15 +19,15 @@ def run_status(args: argparse.Namespace) -> int:
 
     from ..outputs.recordings import audio_status, format_audio_table
 
-    config, result = checked_content(args)
-    rows = status_rows(result.content, config.tags)
-    campaigns = {c.slug: c for c in result.content.campaigns}
-    audio = {(r.campaign, r.language): audio_status(campaigns[r.campaign], result.content, result.strings.loa, r.language)
+    config, content, strings = checked_content(args)
+    rows = status_rows(content, config.tags)
+    campaigns = {c.slug: c for c in content.campaigns}
+    audio = {(r.campaign, r.language): audio_status(campaigns[r.campaign], content, strings.loa, r.language)
              for r in rows}
     if args.json:
         from ..outputs.leaflets.sections import leaflet_sections
 
-        table, problems = leaflet_sections(config, result.content, result.strings)
+        table, problems = leaflet_sections(config, content, strings)
         report(problems)
         print(json.dumps([{**row, "audio_recorded": list(audio[(row["campaign"], row["language"])].recorded),
                            "audio_missing": list(audio[(row["campaign"], row["language"])].missing),
@@ -41,7 +41,7 @@ def run_status(args: argparse.Namespace) -> int:
     if waiting and not args.json:
         print(f"\nNo leaflet yet, waiting for translators (title and key messages not translated): {', '.join(waiting)}")
     if not args.json:
-        _print_places(result.content)
+        _print_places(content)
     if args.fail_under is not None:
         low = [r for r in rows if r.status != "source" and r.percent < args.fail_under]
         for row in low:
@@ -64,8 +64,8 @@ def _print_places(content) -> None:
 def run_mark_current(args: argparse.Namespace) -> int:
     from ..translation.status import mark_current
 
-    _, result = checked_content(args)
-    path = mark_current(find_campaign(result.content, args.slug), args.language, args.reviewed_by)
+    _, content, _ = checked_content(args)
+    path = mark_current(find_campaign(content, args.slug), args.language, args.reviewed_by)
     print(f"{args.slug} {args.language}: every translated item now matches the source ({path})")
     return EXIT_OK
 
@@ -73,8 +73,8 @@ def run_mark_current(args: argparse.Namespace) -> int:
 def run_mark_recorded(args: argparse.Namespace) -> int:
     from ..outputs.recordings import mark_recorded
 
-    config, result = checked_content(args)
-    items = mark_recorded(find_campaign(result.content, args.slug), result.content, result.strings.loa, args.language,
+    config, content, strings = checked_content(args)
+    items = mark_recorded(find_campaign(content, args.slug), content, strings.loa, args.language,
                           args.items or None)
     print(f"{args.slug} {args.language}: {', '.join(items) or 'no recording'} now read their texts as they are")
     return EXIT_OK
@@ -83,11 +83,11 @@ def run_mark_recorded(args: argparse.Namespace) -> int:
 def run_record(args: argparse.Namespace) -> int:
     from .. import record
 
-    config, result = checked_content(args)
+    config, content, strings = checked_content(args)
     if args.language not in config.tags:
         raise ContentError([Problem("mkdocs.yml", None, None, "", f"'{args.language}' is not one of the site's languages",
                                     "choose one of " + ", ".join(config.tags))])
-    recorder = record.Recorder(config, result.content, result.strings.loa, find_campaign(result.content, args.slug),
+    recorder = record.Recorder(config, content, strings.loa, find_campaign(content, args.slug),
                                args.language)
     count = record.run(recorder, args.port, not args.no_browser)
     print(f"{args.slug} {args.language}: {count} recording(s) in {recorder.folder}; loa build publishes them")
@@ -108,10 +108,10 @@ def run_export(args: argparse.Namespace) -> int:
     from ..translation.exchange import export
     from ..translation.status import load_store
 
-    config, result = checked_content(args)
+    config, content, strings = checked_content(args)
     if args.language not in config.tags:
         raise ContentError([Problem("", None, None, "", f"'{args.language}' is not one of the site's languages ({', '.join(config.tags)})")])
-    campaign = find_campaign(result.content, args.slug)
+    campaign = find_campaign(content, args.slug)
     name = next((lang.name for lang in config.languages if lang.tag == args.language), "")
     path = export(campaign, args.language, args.format, args.out, load_store(campaign.folder), name)
     print(f"wrote {path}")

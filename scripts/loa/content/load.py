@@ -205,8 +205,9 @@ def _too_deep(text: str, shown: str) -> Problem | None:
         if isinstance(event, _OPEN):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                return Problem(shown, mark.line + 1, mark.column + 1, "",
+                mark = event.start_mark  # the parser marks every event; the stubs allow None
+                line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+                return Problem(shown, line, column, "",
                                f"values are nested more than {MAX_DEPTH} levels deep (limit)", DEPTH_HINT)
         elif isinstance(event, _CLOSE):
             depth -= 1

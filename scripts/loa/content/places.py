@@ -43,7 +43,7 @@ def check_places(folder: Path, config: SiteConfig, today: datetime.date, retired
     provinces: list[Place] = []
     for path in paths:
         doc, ok = read(path, spec.PLACES_FILE, problems)
-        if ok:
+        if doc is not None and ok:
             provinces += _Checker(doc, config, today, {r.digits: r for r in retired}, problems, seen).provinces()
     return tuple(provinces) if not any(p.severity == "error" for p in problems[before:]) else ()
 

@@ -30,7 +30,7 @@ class Found(list):
         self.documents: dict[Path, Document] = {}
 
 
-def read_checked(path: Path, kind: spec.Object, problems: list[Problem]) -> tuple[Document | None, bool]:
+def read_checked(path: Path, kind: kinds.Kind, problems: list[Problem]) -> tuple[Document | None, bool]:
     """The document (None if it cannot be parsed) and whether its fields have the right shape."""
     doc, loaded = read_document(path)
     problems.extend(loaded)
@@ -54,11 +54,11 @@ def check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
                                 _("create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)")))
         return None, ()
     doc, ok = read_checked(path, spec.HOTLINES_FILE, problems)
-    if not ok:
+    if doc is None or not ok:
         # Keep the ids that are readable, so campaigns' references can still be checked.
         items = mapping_items(doc.data, "hotlines") if doc is not None and isinstance(doc.data, dict) else []
         return {item["id"]: None for _, item in items if isinstance(item.get("id"), str)} or None, ()
-    hotlines: dict[str, Hotline] = {}
+    hotlines: dict[str, Hotline | None] = {}
     for index, item in enumerate(doc.data["hotlines"]):
         where = ("hotlines", index)
         if item["id"] in hotlines:
@@ -84,7 +84,7 @@ def check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
     return hotlines, _check_retired(doc, hotlines, problems)
 
 
-def _check_retired(doc: Document, hotlines: dict[str, Hotline], problems: list[Problem]) -> tuple[Retired, ...]:
+def _check_retired(doc: Document, hotlines: dict[str, Hotline | None], problems: list[Problem]) -> tuple[Retired, ...]:
     """Retired numbers: each names a hotline that replaced it, and no hotline may still use one."""
     retired = []
     for index, item in mapping_items(doc.data, "retired"):
@@ -108,7 +108,7 @@ def check_wording(path: Path, config: SiteConfig, problems: list[Problem]) -> di
     if not path.is_file():
         return {}
     doc, ok = read_checked(path, spec.WORDING_FILE, problems)
-    if not ok:
+    if doc is None or not ok:
         return {}
     for tag in doc.data:
         if tag not in config.tags:
@@ -123,7 +123,7 @@ def check_publisher(path: Path, config: SiteConfig, problems: list[Problem]) -> 
     if not path.is_file():
         return None
     doc, ok = read_checked(path, spec.PUBLISHER_FILE, problems)
-    if not ok:
+    if doc is None or not ok:
         return None
     data = doc.data
     if config.default_language not in data["organisation"]:

@@ -53,12 +53,12 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
         problems.append(Problem(display_path(folder), None, None, "", _("there is no campaign folder"),
                                 _("create campaigns/<slug>/ with campaign.yml and vi.yml, e.g. with: loa new <slug>"), WARNING))
     documents = problems.documents
-    problems = sorted(problems, key=sort_key)
-    if any(p.severity == ERROR for p in problems) or hotlines is None:
-        return None, problems
+    ordered = sorted(problems, key=sort_key)
+    if any(p.severity == ERROR for p in ordered) or hotlines is None:
+        return None, ordered
     campaigns.sort(key=lambda c: (c.order, c.slug))
     return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns), retired, publisher, wording, documents,
-                   places=places), problems
+                   places=places), ordered
 
 
 # --- <slug>/campaign.yml ------------------------------------------------------
@@ -81,10 +81,11 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
     if doc is not None and data:
         _check_campaign_facts(doc, config, hotlines, problems)
     # The texts are checked even when campaign.yml is wrong: users see every problem in one run.
-    source_language = data.get("source_language") if data.get("source_language") in config.tags else config.default_language
+    given = data.get("source_language")
+    source_language = given if isinstance(given, str) and given in config.tags else config.default_language
     numbers = [h.number for h in (hotlines or {}).values() if h]
     texts = _check_texts(folder, source_language, doc if ok else None, config, numbers, today, problems)
-    if not ok or texts is None or any(p.severity == ERROR for p in problems[before:]):
+    if doc is None or not ok or texts is None or any(p.severity == ERROR for p in problems[before:]):
         return None
     image = folder / data["image"] if data.get("image") else None
     formats, chosen = _leaflet_choice(data.get("leaflets"))
@@ -217,7 +218,8 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
     if source_doc is not None and isinstance(source_doc.data, dict):
         _check_source(source_doc, campaign_doc, today, problems)
         problems.extend(personal_data_warnings(source_doc, hotline_numbers))
-    texts = {source_language: _text(source_doc, source_language, "source")} if source_ok else {}
+    source = source_doc if source_ok else None  # a source text of the right shape, which translations follow
+    texts = {source_language: _text(source, source_language, "source")} if source is not None else {}
     for path in sorted(folder.glob("*.yml")):
         tag = path.stem
         if path.name in (CAMPAIGN_FILE, STATUS_FILE) or tag == source_language:
@@ -231,14 +233,14 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
                                     kinds.did_you_mean(tag, config.tags) or _("rename the file to a language tag, or add the language to mkdocs.yml")))
             continue
         doc, ok = read_checked(path, spec.TRANSLATION_TEXT_FILE, problems)
-        if doc is not None and isinstance(doc.data, dict) and source_ok:
-            _check_translation(doc, source_doc, problems)
+        if doc is not None and isinstance(doc.data, dict) and source is not None:
+            _check_translation(doc, source, problems)
             _check_translation_record(doc, tag, problems)
             _check_review_date(doc, today, problems)
             problems.extend(personal_data_warnings(doc, hotline_numbers))
-        if ok and source_ok:
+        if doc is not None and ok and source is not None:
             texts[tag] = _text(doc, tag, (doc.data.get("translation") or {}).get("status", "draft"))
-    return texts if source_ok else None
+    return texts if source is not None else None
 
 
 def _check_source(doc: Document, campaign_doc: Document | None, today: datetime.date, problems: list[Problem]) -> None:

@@ -36,7 +36,7 @@ def build_site(config_file: Path, site_dir: Path, campaigns_dir: Path | None = N
 class _StderrHandler(logging.StreamHandler):
     """Writes to whatever sys.stderr is at the time (the CLI may run many times in one process)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self):
         return sys.stderr
 

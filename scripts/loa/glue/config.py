@@ -32,7 +32,11 @@ class _TolerantLoader(yaml.SafeLoader):
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """MkDocs' `!ENV NAME` and `!ENV [NAME, OTHER, default]`: the first variable set, else the default."""
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    names: list = []  # a mapping names no variable
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        names = loader.construct_sequence(node)
     for name in names[:-1] if len(names) > 1 else names:
         if str(name) in os.environ:
             return os.environ[str(name)]

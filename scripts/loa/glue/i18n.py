@@ -39,7 +39,7 @@ class Bcp47Language(i18n_config.I18nPluginLanguage):
 
 
 class Bcp47Config(i18n_config.I18nPluginConfig):
-    build_only_locale = config_options.Optional(Bcp47Locale(str))
+    build_only_locale: config_options.Optional[str] = config_options.Optional(Bcp47Locale(str))
     languages = config_options.ListOfItems(config_options.SubConfig(Bcp47Language, validate=True))
 
 

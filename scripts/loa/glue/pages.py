@@ -24,7 +24,7 @@ def page_file_name(page: RenderedPage) -> str:
 
 
 # Material's search plugin reads these front matter keys: a boosted page ranks first, an excluded one is not indexed.
-SEARCH_FRONT_MATTER = {"first": {"search": {"boost": 10}}, "normal": {}, "hidden": {"search": {"exclude": True}}}
+SEARCH_FRONT_MATTER: dict[str, dict[str, dict[str, int | bool]]] = {"first": {"search": {"boost": 10}}, "normal": {}, "hidden": {"search": {"exclude": True}}}
 
 
 def page_markdown(page: RenderedPage) -> bytes:
@@ -34,7 +34,7 @@ def page_markdown(page: RenderedPage) -> bytes:
     the search index; the description lands in a meta tag as it is. Both go in as HTML text.
     """
     # loa_generated: main.html leaves the page notice to the page itself (one notice per page)
-    meta = {"title": str(escape(page.title)), "description": str(escape(page.description)), "loa_generated": True,
+    meta: dict[str, object] = {"title": str(escape(page.title)), "description": str(escape(page.description)), "loa_generated": True,
             **SEARCH_FRONT_MATTER[page.search]}
     if page.status:
         meta["status"] = page.status

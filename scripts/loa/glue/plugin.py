@@ -70,7 +70,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     # instances across its rebuilds, but a rebuild of a changed mkdocs.yml may make new ones).
     serving_process = False
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.serving = LoaPlugin.serving_process
         self.preview_problems: list[str] = []  # live preview: the campaign files' errors, shown on every page
         self.source_docs_dir: Path | None = None
@@ -79,7 +79,6 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.last_fingerprint: str | None = None
         self.generated: Generated | None = None
         self.pending_covers: CoverJobs | None = None  # being resized while MkDocs builds
-        self.config_file: Path | None = None
         self.leaflets = BuildLeaflets()  # rendering in the background while MkDocs builds
         self.generated_files: set[str] = set()  # staging names of the pages we rendered
         self.page_html: dict[str, str] = {}  # src_uri -> our HTML, held while MkDocs renders the page
@@ -93,7 +92,6 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         site = site_config(config, self.config.campaigns)
         staging = site.root / self.config.staging_dir
-        self.config_file = Path(config.config_file_path)
         if self.source_docs_dir is None:
             # The first call is the default language's build: remember the real docs folder.
             self.source_docs_dir = Path(config.docs_dir)
@@ -103,16 +101,16 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             _check_output(staging, site.root, sources, "plugins.loa.staging_dir (mkdocs.yml)")
         inputs = [site.campaigns_dir, site.overrides_dir, self.source_docs_dir]
         stamp = tree_fingerprint(inputs)
-        if stamp != self.last_fingerprint:
-            self.generated = self._generate(site, staging)
+        if stamp != self.last_fingerprint or self.generated is None:
+            self.generated = self._generate(site, staging, Path(config.config_file_path))
             self.last_fingerprint = stamp
+        strings = self.generated.strings
         config.docs_dir = str(staging)
         # Material's templates print the theme's strings as they are (MkDocs' Jinja does not autoescape):
         # they go in as HTML text. Loa's own (loa_ui, names) are text: main.html escapes them itself.
-        config.extra["loa_theme"] = {tag: html_text(s.own) for tag, s in self.generated.strings.theme.items()}
-        config.extra["loa_theme_fallback"] = html_text(self.generated.strings.theme[site.default_language].own)
-        config.extra["loa_ui"] = {tag: {**s.fallback, **s.own, "_status": s.status}
-                                  for tag, s in self.generated.strings.loa.items()}
+        config.extra["loa_theme"] = {tag: html_text(s.own) for tag, s in strings.theme.items()}
+        config.extra["loa_theme_fallback"] = html_text(strings.theme[site.default_language].own)
+        config.extra["loa_ui"] = {tag: {**s.fallback, **s.own, "_status": s.status} for tag, s in strings.loa.items()}
         config.extra["loa_language_names"] = {lang.tag: lang.name for lang in site.languages}
         config.extra["loa_default_language"] = site.default_language
         config.extra["loa_material_scripts"] = material_scripts()
@@ -125,21 +123,20 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
 
     def _imprint(self, site: SiteConfig) -> dict[str, list[dict]]:
         """The site footer's imprint per language (organisation, edition, "free"): text, escaped by main.html."""
-        content = self.generated.content if self.generated else None
-        if content is None:
+        if self.generated is None or self.generated.content is None:
             return {}
-        strings = self.generated.strings.loa
+        content, strings = self.generated.content, self.generated.strings.loa
         return {tag: publisher_lines(content.publisher, tag, strings, site.default_language) for tag in site.tags}
 
-    def _generate(self, site: SiteConfig, staging: Path) -> Generated:
+    def _generate(self, site: SiteConfig, staging: Path, config_file: Path) -> Generated:
         self._wait_for_covers()  # a previous build that failed may still be writing them (live preview)
         try:
             self.images_dir = site.root / CACHE_DIR / "site-images"
             shutil.rmtree(self.images_dir, ignore_errors=True)
             self.listen_dir = site.root / CACHE_DIR / "listen-files"
             shutil.rmtree(self.listen_dir, ignore_errors=True)
-            generated = generate_pages(site, self.leaflets.step(site, self.serving, self.config_file) if self.config.leaflets else None, self.images_dir,
-                                       self.listen_dir, sheets=self.config.leaflets)
+            leaflets = self.leaflets.step(site, self.serving, config_file) if self.config.leaflets else None
+            generated = generate_pages(site, leaflets, self.images_dir, self.listen_dir, sheets=self.config.leaflets)
         except ContentError as error:  # a leaflet that does not fit its page
             raise PluginError("\n".join(p.format() for p in error.problems)) from None
         for problem in generated.problems:
@@ -150,8 +147,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             if self._keep_last_preview(generated, staging):
                 # Live preview: a failed build left the browser waiting for minutes. Keep the pages
                 # of the last good build (still in the staging folder) and show the problems on them.
-                for error in errors:
-                    log.warning(error)
+                for message in errors:
+                    log.warning(message)
                 self.preview_problems = errors
                 return generated
             raise PluginError(f"{len(errors)} problem(s) in the campaign files:\n" + "\n".join(errors))
@@ -210,7 +207,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def _write_outputs(self, site: SiteConfig, writer: SiteWriter) -> None:
         """Redirects, leaflets and covers beside the pages MkDocs wrote: none may overwrite another's file."""
         writer.claim_existing("the site's pages")
-        if self.generated.content is None:  # live preview showing problems: the last pages, nothing more
+        if self.generated is None or self.generated.content is None:  # live preview showing problems: the last pages
             return
         renderer = PageRenderer(site, self.generated.content, self.generated.strings)
         redirects = display_path(site.campaigns_dir / REDIRECTS_FILE)
@@ -242,8 +239,10 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     # each language's home are right there.
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         i18n = config.plugins.get("loa-i18n")
-        if template_name == "404.html" and getattr(i18n, "extra_alternate", None):
-            config.extra.alternate = deepcopy(i18n.extra_alternate)
+        alternate = getattr(i18n, "extra_alternate", None)
+        if template_name == "404.html" and alternate:
+            # an attribute of extra, as static-i18n sets it (not a key): MkDocs' types do not declare it
+            config.extra.alternate = deepcopy(alternate)  # type: ignore[attr-defined]
         return context
 
     # Our pages are finished HTML: Markdown would only pass them through, slowly
@@ -279,9 +278,11 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
                 log.warning(problem.format())
 
     def _hand_written_docs(self) -> dict[str, bytes]:
+        docs = self.source_docs_dir
+        assert docs is not None, "on_config remembers the docs folder before generating"
         files = {}
-        for path in sorted(self.source_docs_dir.rglob("*")):
-            relative = path.relative_to(self.source_docs_dir).as_posix()
+        for path in sorted(docs.rglob("*")):
+            relative = path.relative_to(docs).as_posix()
             if path.is_file() and not any(relative.startswith(p) for p in self.config.private_docs):
                 files[relative] = path.read_bytes()
         return files

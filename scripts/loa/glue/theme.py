@@ -7,6 +7,7 @@ templates shared by every language's build, and a sitemap.xml.gz that does not c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Mapping
 
 import jinja2
 import jinja2.bccache
@@ -31,7 +32,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 SHARED_BYTECODE = _MemoryBytecodeCache()
 
-def html_text(strings: dict) -> dict[str, str]:
+def html_text(strings: Mapping[str, str]) -> dict[str, str]:
     """Each value escaped as HTML text (<, >, &, quotes), as templates that do not autoescape need."""
     return {key: str(escape(value)) for key, value in strings.items()}
 
