@@ -1,9 +1,10 @@
-"""Lint: ruff's rules (pyproject.toml [tool.ruff]) hold over the package, scripts and tests; no module is too long."""
+"""Lint: ruff's rules hold over the package, scripts and tests; mypy finds no type error in the package; no module is too long."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +14,14 @@ def test_ruff_finds_nothing():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "scripts", "tests"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_finds_nothing():
+    # pyproject.toml [tool.mypy] says what is checked (the package loa) and which untyped libraries are let through
+    cache = Path(tempfile.gettempdir()) / "loa-mypy-cache"  # nothing written into the repository
+    done = subprocess.run([sys.executable, "-m", "mypy", "--config-file", "pyproject.toml", "--cache-dir", str(cache)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Success: no issues found" in done.stdout, done.stdout + done.stderr
 
 
 MAX_MODULE_LINES = 400  # style.md: a module past this does more than one step; split it along a seam

@@ -121,8 +121,8 @@ def make_server(recorder: Recorder, port: int = 0) -> ThreadingHTTPServer:
 
         def _local(self) -> bool:
             """Only this page's own address: a web page elsewhere cannot reach us through DNS tricks."""
-            host = self.headers.get("Host", "")
-            if host != f"127.0.0.1:{self.server.server_address[1]}":
+            host, address = self.headers.get("Host", ""), self.server.server_address
+            if not isinstance(address, tuple) or host != f"127.0.0.1:{address[1]}":
                 self._reply(403, b"refused", "text/plain")
                 return False
             return True

@@ -169,7 +169,7 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not U+00A0, whi
 class _TreeBuilder(HTMLParser):
     """Reads the safe HTML of `render_markdown` back into nodes: {"t": tag, "c": children} and {"t": "text", "v": ...}."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root: dict = {"t": "root", "c": []}
         self.stack = [self.root]

@@ -19,7 +19,7 @@ from ..content.files import source_date_epoch
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in memory; Jinja checks each against its source's checksum."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:

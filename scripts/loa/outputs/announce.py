@@ -163,7 +163,8 @@ class Speaker:
         """The campaign's hotline numbers inside a text, spelled out as they are read."""
         for hotline in hotlines:
             written = r"[ .]?".join(re.escape(d) for d in hotline.number.replace(" ", ""))
-            text = re.sub(rf"(?<![\d\w]){written}(?![\d\w])", lambda _m, h=hotline: self.digits(h.number), text)
+            spoken = self.digits(hotline.number)
+            text = re.sub(rf"(?<![\d\w]){written}(?![\d\w])", spoken.replace("\\", r"\\"), text)  # escaped: a template
         return text
 
     def digits_language(self, language: str) -> str:

@@ -22,6 +22,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import av
 
@@ -36,7 +37,17 @@ MIN_SECONDS = 0.5
 SILENT_LUFS = -50.0  # speech recorded on any phone is far above this; a muted microphone is below it
 TARGET_LUFS = -16.0  # loud enough for a phone's small speaker (EBU R128 measurement, AES streaming target)
 PEAK_DBTP = -1.5  # headroom for the encoder's overshoot
-ENCODING = {"codec": "libmp3lame", "container": "mp3", "ext": "mp3", "bit_rate": 40_000, "rate": 24_000}
+
+
+class Encoding(TypedDict):
+    codec: Literal["libmp3lame"]  # one of PyAV's audio codec names: add_stream then gives an audio stream
+    container: str
+    ext: str
+    bit_rate: int
+    rate: int
+
+
+ENCODING: Encoding = {"codec": "libmp3lame", "container": "mp3", "ext": "mp3", "bit_rate": 40_000, "rate": 24_000}
 MONO = "sample_fmts=flt:channel_layouts=mono"
 VERSION = f"av {av.__version__}; {json.dumps(ENCODING, sort_keys=True)}; R128 {TARGET_LUFS} {PEAK_DBTP}"
 
@@ -127,7 +138,8 @@ def _loudness(container, stream) -> tuple[float, dict]:
     chain = [graph.add_abuffer(template=stream), graph.add("aformat", MONO),
              graph.add("ebur128", "peak=true:metadata=1"), graph.add("abuffersink")]
     _link(graph, chain)
-    samples, rate, metadata = 0, stream.rate or 48000, {}
+    samples, rate = 0, stream.rate or 48000
+    metadata: dict = {}
     for frame in container.decode(stream):
         samples += frame.samples
         if samples / rate > MAX_SECONDS:

@@ -119,18 +119,17 @@ def _write_cover(source: Path, slug: str, out_dir: Path, cache_dir: Path) -> lis
     key = hashlib.sha256(source.read_bytes() + repr((WIDTHS, QUALITY)).encode()).hexdigest()[:16]
     with Image.open(source) as original:
         sizes = cover_sizes(*_upright_size(original))
-        image = None
-        if any(not (cache_dir / f"{key}-{width}.jpg").is_file() for width, _ in sizes):
+        missing = [(width, height) for width, height in sizes if not (cache_dir / f"{key}-{width}.jpg").is_file()]
+        if missing:
             # JPEG decodes straight at 1/2, 1/4... of its size: ask for just enough for the largest width
             largest = max(sizes)
             original.draft("RGB", largest[::-1] if _turned(original) else largest)
             image = ImageOps.exif_transpose(original).convert("RGB")
-    for width, height in sizes:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for width, height in missing:
+                _save_atomic(image.resize((width, height), Image.LANCZOS, reducing_gap=3.0), cache_dir / f"{key}-{width}.jpg")
+    for width, _height in sizes:
         cached = cache_dir / f"{key}-{width}.jpg"
-        if not cached.is_file():
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            resized = image.resize((width, height), Image.LANCZOS, reducing_gap=3.0)
-            _save_atomic(resized, cached)
         target = out_dir / _site_path(slug, width)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(cached.read_bytes())

@@ -35,7 +35,7 @@ def is_offsite(url: str) -> bool:
 
 
 class _ResourceFinder(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
 
@@ -56,7 +56,7 @@ class _ResourceFinder(HTMLParser):
 
 def html_offsite(text: str) -> list[tuple[int, str]]:
     """(line, url) for each resource in an HTML text that another host would serve."""
-    found = []
+    found: list[tuple[int, str]] = []
     for tag in _START_TAG.finditer(text):
         if tag.group(1).lower() in _FETCHING_TAGS or _FETCHING_ATTRS.search(tag.group(2)):
             finder = _ResourceFinder()
@@ -71,7 +71,7 @@ def html_offsite(text: str) -> list[tuple[int, str]]:
 
 def offsite_resources(site_dir: Path) -> list[str]:
     """'file:line: url' for every resource that would be fetched from another host."""
-    found = []
+    found: list[str] = []
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir)
         if path.suffix == ".html":

@@ -53,8 +53,11 @@ _SIZE_SLOT = re.compile(r'<span data-loa-leaflet-kb="([^"<>]+)"></span>')
 def fill_leaflet_sizes(html: str, leaflets: list[LeafletLink]) -> str:
     """Put each rendered leaflet's size where a page listed it before it was rendered (see leaflet_list)."""
     sizes = {leaflet.path: leaflet.size_bytes for leaflet in leaflets}
-    return _SIZE_SLOT.sub(lambda m: str(kilobytes(sizes[m.group(1)])) if sizes.get(m.group(1)) is not None
-                          else m.group(0), html)
+
+    def filled(slot: re.Match[str]) -> str:
+        size = sizes.get(slot.group(1))
+        return slot.group(0) if size is None else str(kilobytes(size))
+    return _SIZE_SLOT.sub(filled, html)
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ class PageRenderer:
             "url": _relative_url_maker(self.config.language_prefix(language) + path, self.config.language_prefix(language)),
             "root_url": _relative_url_maker(self.config.language_prefix(language) + path, ""),
             "published_url": lambda site_path: self.config.site_url.rstrip("/") + "/" + site_path,  # printed on paper
-            "audience_label": lambda a: t(AUDIENCE_KEYS.get(a, a)),
+            "audience_label": lambda audience: t(AUDIENCE_KEYS.get(audience) or audience),
         }
 
     def redirect(self, language: str, target: str) -> str:

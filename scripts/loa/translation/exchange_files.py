@@ -89,7 +89,7 @@ def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
     from openpyxl.workbook.protection import WorkbookProtection
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has one sheet
     sheet.title = SHEET
     sheet.append(["id", f"source ({meta['source_language']})", f"translation ({meta['language']})", "state"])
     for row in rows:
@@ -99,9 +99,10 @@ def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text stays text, even when it starts with '='
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if cells[3].value in FILLS:
+        state = cells[3].value
+        if isinstance(state, str) and state in FILLS:
             for cell in cells:
-                cell.fill = PatternFill("solid", fgColor=FILLS[cells[3].value])
+                cell.fill = PatternFill("solid", fgColor=FILLS[state])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCD", (30, 60, 60, 12), strict=True):

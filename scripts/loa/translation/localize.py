@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from ..content import spec
-from ..content.model import Campaign, TextFile
+from ..content.model import Campaign, Section, TextFile
 
 
 @dataclass(frozen=True)
@@ -149,15 +149,15 @@ def localize(campaign: Campaign, language: str, use: str = "web", today: datetim
             return tuple(Item(v, text.language, False, key in stale) for v in values)
         return tuple(Item(v, source.language, text.language != source.language) for v in source_values or ())
 
-    def section(section_id: str) -> LocalSection:
-        original, translated = source.section(section_id), text.section(section_id)
-        key = f"sections.{section_id}."
+    def section(original: Section) -> LocalSection:
+        translated = text.section(original.id)
+        key = f"sections.{original.id}."
         # A section is shown whole in one language: a translated heading over a
         # source-language body would mislead the reader about what they can read.
         if translated and translated.heading and translated.body:
-            return LocalSection(section_id, pick(key + "heading", translated.heading, None),
+            return LocalSection(original.id, pick(key + "heading", translated.heading, None),
                                 pick(key + "body", translated.body, None), original.audiences)
-        return LocalSection(section_id, pick(key + "heading", None, original.heading),
+        return LocalSection(original.id, pick(key + "heading", None, original.heading),
                             pick(key + "body", None, original.body), original.audiences)
 
     def story(original) -> StoryItem:
@@ -179,7 +179,7 @@ def localize(campaign: Campaign, language: str, use: str = "web", today: datetim
         language=language,
         status=status,
         shown={field.name: top(field) for field in spec.TEXT_FIELDS if field.group is None},
-        sections=tuple(section(s.id) for s in source.sections),
+        sections=tuple(section(s) for s in source.sections),
         stories=tuple(story(s) for s in source.stories if s.published(use, today or datetime.date.today())),
     )
 

@@ -60,12 +60,12 @@ def write_items(path: Path, changes: dict[str, str], source_data: dict) -> bool:
             expected[key] = _stored(key, text)
         else:
             expected.pop(key, None)
-    text = io.StringIO()
-    yaml.dump(data, text)
-    if text.getvalue() == before:
+    written = io.StringIO()
+    yaml.dump(data, written)
+    if written.getvalue() == before:
         return False
     with atomic_path(path) as temporary:
-        temporary.write_text(text.getvalue(), encoding="utf-8")
+        temporary.write_text(written.getvalue(), encoding="utf-8")
         doc, problems = read_document(temporary)
         if doc is None or problems or data_items(doc.data) != expected:  # a safety net: never write what reads back differently
             raise ContentError([Problem(display_path(path), None, None, "",

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import segno
 
@@ -24,7 +24,7 @@ from ...messages import _
 from ...translation import imprint
 from ...translation.strings import Strings, StringTables
 from ...translation.localize import Item, LocalCampaign, LocalSection
-from .plan import LeafletJob
+from .plan import LeafletJob, PlaceEdition
 
 QR_ERROR = "q"  # survives creases and smudges; M or Q, never boosted to H (bigger modules)
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
@@ -153,7 +153,7 @@ class BlockMaker:
         return self._block("message", local.language, {"text": self.item(item, local.language)},
                            _("key message {number}").format(number=index + 1), self.file_of(item), f"key_messages[{index}]")
 
-    def row(self, cells: list[Block | None]) -> Block:
+    def row(self, cells: Sequence[Block | None]) -> Block:
         """Blocks side by side (bilingual editions): one block, measured and placed as one."""
         main = [b for b in cells if b is not None][-1]
         pad = PAD["row-message"] if main.kind == "message" else PAD["block"]
@@ -216,12 +216,18 @@ class BlockMaker:
     def places_file(self) -> str:
         return display_path(self.job.campaign.folder.parent / "places.yml")
 
+    def _place_edition(self) -> PlaceEdition:
+        """The job's place: only the formats of place editions ask for its blocks."""
+        if self.job.place is None:
+            raise ValueError(f"{self.job.path} is not a place edition")
+        return self.job.place
+
     def place(self, lang: str) -> Group:
         """The place's contacts, flowing after the key messages: a heading with the first contact, then one
         block per contact (a panel may end between two). Never left out: it is what the edition is for."""
-        edition = self.job.place
+        edition = self._place_edition()
         heading = self.ui(lang, "leaflet.place", place=edition.name(lang, self.job.source_language))
-        contacts = [self.local_contact(c, [lang]) for c in edition.contacts] or [None]
+        contacts: list[dict | None] = [self.local_contact(c, [lang]) for c in edition.contacts] or [None]
         blocks = []
         for index, contact in enumerate(contacts):
             data = {"heading": heading if index == 0 else None, "contact": contact,
@@ -232,7 +238,7 @@ class BlockMaker:
 
     def place_qr(self, lang: str, kind: str = "qr") -> Block:
         """The second QR code: the place's help page in the reader's language (kind read_more_qr: text beside it)."""
-        edition = self.job.place
+        edition = self._place_edition()
         url = edition.urls[self.job.languages.index(lang)]
         name = edition.name(lang, self.job.source_language)
         data = {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.place_scan", place=name)}

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import typst
 
 ASSETS = "leaflets"  # the template, its blocks and fonts, below the overrides folder
 TEMPLATE = "leaflet.typ"
-VERSION = typst.__version__
+VERSION = metadata.version("typst")  # typst's stubs do not declare __version__
 
 
 class EngineError(Exception):

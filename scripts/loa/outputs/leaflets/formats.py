@@ -17,7 +17,7 @@ from ...messages import N_
 
 if TYPE_CHECKING:
     from ...translation.localize import LocalCampaign
-    from .blocks import BlockMaker, Group, Panel
+    from .blocks import Block, BlockMaker, Group, Panel
 
 PAD_X, PAD_Y = 8.0, 10.0  # mm inside each panel: clear of folds and of printers' unprintable edges
 BLEED = 3.0  # mm around each page of a print-shop edition
@@ -130,7 +130,7 @@ def bilingual_layout(fmt: Format, make: BlockMaker, source: LocalCampaign, other
     from .blocks import Group
 
     both = (source, other)
-    rows = [[make.title(s) for s in both], [make.summary(s) for s in both], [make.remember(s) for s in both]]
+    rows: list[list[Block | None]] = [[make.title(s) for s in both], [make.summary(s) for s in both], [make.remember(s) for s in both]]
     rows += [[make.message(s, i) if i < len(s.key_messages) else None for s in both]
              for i in range(max(len(s.key_messages) for s in both))]
     codes = [make.qr(s.language, url) for s, url in zip(both, make.job.urls, strict=True)]

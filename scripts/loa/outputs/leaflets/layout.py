@@ -49,7 +49,7 @@ def priority(section: Section) -> int:
     """0 for steps to take (a section written mostly as a list), 1 for background (mostly paragraphs).
 
     Read from the source text, so every language keeps the same sections first."""
-    pieces = markdown_pieces(section.body)
+    pieces = markdown_pieces(section.body or "")
     items = sum(1 for piece in pieces if LIST_ITEM.match(piece))
     return 0 if items > len(pieces) - items else 1
 

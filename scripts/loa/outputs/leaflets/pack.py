@@ -8,6 +8,7 @@ format and what did not fit. Nothing is ever cut silently.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Sequence
 
 from ...content.problems import Problem
 from ...messages import _, ngettext
@@ -19,7 +20,7 @@ TOLERANCE_MM = 0.2  # rounding between the measure pass and the final layout
 
 
 def pack(job: LeafletJob, panels: list[Panel], groups: list[Group], heights: dict[int, float],
-         inner_height: float, hotlines_file: str, also_fit: list[Block] = ()) -> list[Problem]:
+         inner_height: float, hotlines_file: str, also_fit: Sequence[Block] = ()) -> list[Problem]:
     """Fill the flowing panels with whole groups, in order. Sections may be left for the site; nothing else may.
 
     Every block of `groups` and `also_fit` must fit one flowing panel, or it could never be printed."""

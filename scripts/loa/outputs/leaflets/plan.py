@@ -74,13 +74,13 @@ def plan_leaflets(config: SiteConfig, content: Content, audience: str | None = N
         # A language with neither title nor key messages of its own gets no leaflet: it would be the source
         # language's leaflet labelled as another (the status page and `loa status` say it waits for translators).
         languages = [lang for lang in config.tags if printable(campaign, lang)]
-        pairs = [(lang,) for lang in languages]
+        pairs: list[tuple[str, ...]] = [(lang,) for lang in languages]
         pairs += [(config.default_language, lang) for lang in languages if lang != config.default_language]
-        for languages in pairs:
+        for pair in pairs:
             for fmt in campaign.leaflets:
                 # Place editions are one language each: a bilingual back page has no room for local contacts.
-                if len(languages) == 1 or (FORMATS[fmt].bilingual and not place):
-                    job = _job(config, campaign, hotlines, languages, fmt, audience, print_shop, content.publisher)
+                if len(pair) == 1 or (FORMATS[fmt].bilingual and not place):
+                    job = _job(config, campaign, hotlines, pair, fmt, audience, print_shop, content.publisher)
                     jobs.append(_with_place(config, content, job, place) if place else job)
     return jobs
 
