@@ -17,7 +17,7 @@ from ..checks.print_gates import print_shop_problems
 from ..content.files import CACHE_DIR
 from ..content.problems import ContentError
 from ..content.site import SiteConfig
-from ..outputs.pages import fill_leaflet_sizes
+from ..outputs.pages import fill_leaflet_sizes, kilobytes
 from .config import load_config
 
 log = get_plugin_logger("loa")
@@ -71,6 +71,13 @@ class BuildLeaflets:
         for path in self.unfilled_pages:
             path.write_text(fill_leaflet_sizes(path.read_text(encoding="utf-8"), results), encoding="utf-8")
         self.unfilled_pages = []
+
+    def printed_sizes(self) -> dict[str, int | None]:
+        """Each leaflet's size as the pages print it, in kB (waits for the rendering); none without leaflets."""
+        if self.render is None:
+            return {}
+        return {leaflet.path: kilobytes(leaflet.size_bytes) if leaflet.size_bytes is not None else None
+                for leaflet in self._results()}
 
     def _results(self):
         try:

@@ -12,7 +12,9 @@ into `config.extra.loa_theme` for `overrides/partials/language.html`.
 
 This module holds the event handlers and their order; the files they write are
 `glue/pages.py`'s (page files), `glue/theme.py`'s (theme data, sitemap) and
-`glue/leaflets.py`'s (leaflets rendered during the build).
+`glue/leaflets.py`'s (leaflets rendered during the build); `glue/environments.py`
+makes the theme's Jinja environments cheap to make again and `glue/preview.py`
+tells which languages a live preview edit leaves as they are.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..checks.urls import REDIRECTS_FILE, redirect_pages
@@ -43,10 +45,15 @@ from ..translation.imprint import publisher_lines
 from .config import load_config
 from .leaflets import BuildLeaflets
 from .pages import page_file_name, page_markdown
+from .environments import share_theme_environments
+from .preview import LanguageSkipper, stamp as preview_stamp
 from .search import split_search_index
-from .theme import SHARED_BYTECODE, html_text, material_scripts, reproducible_sitemap_gz
+from .theme import html_text, material_scripts, reproducible_sitemap_gz
 
 log = get_plugin_logger("loa")
+
+PREVIEW_POLL_S = 0.1  # how often `mkdocs serve` looks for changed files (MkDocs' own: 0.5 s)
+SITE_PAGES = "the site's pages"  # the SiteWriter owner of what MkDocs wrote
 
 # Theme files that are data for Loa, not assets for readers: keep them out of site/.
 PRIVATE_THEME_DIRS = ("i18n/", "loa/pages/", "leaflets/")
@@ -82,6 +89,10 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.leaflets = BuildLeaflets()  # rendering in the background while MkDocs builds
         self.generated_files: set[str] = set()  # staging names of the pages we rendered
         self.page_html: dict[str, str] = {}  # src_uri -> our HTML, held while MkDocs renders the page
+        self.staged_pages: list[tuple[str, str, bytes]] = []  # (language, staging name, bytes) of our pages
+        self.languages = LanguageSkipper()  # live preview: which languages an edit leaves as they are
+        self.skipped_languages: list[str] = []  # this build's
+        self.loa_written: list[str] = []  # what _write_outputs wrote into the site beside MkDocs' pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = LoaPlugin.serving_process = command == "serve"
@@ -106,6 +117,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             self.last_fingerprint = stamp
         strings = self.generated.strings
         config.docs_dir = str(staging)
+        share_theme_environments(config.theme)
         # Material's templates print the theme's strings as they are (MkDocs' Jinja does not autoescape):
         # they go in as HTML text. Loa's own (loa_ui, names) are text: main.html escapes them itself.
         config.extra["loa_theme"] = {tag: html_text(s.own) for tag, s in strings.theme.items()}
@@ -119,6 +131,14 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         for path in inputs:
             if str(path) not in config.watch:
                 config.watch.append(str(path))
+        if _nested_build(config):
+            self._build_every_language(config)  # static-i18n has taken its list of languages to build
+        elif self.serving:
+            # Everything a language's pages are made from besides our pages: templates, strings,
+            # hand-written docs, mkdocs.yml, what we hand the theme (problems shown included).
+            extra = {key: value for key, value in config.extra.items() if key.startswith("loa_")}
+            rest = preview_stamp([tree_fingerprint([site.overrides_dir, self.source_docs_dir, self.config_file]), extra])
+            self.languages.plan(self.staged_pages, rest)
         return config
 
     def _imprint(self, site: SiteConfig) -> dict[str, list[dict]]:
@@ -157,7 +177,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         files[MARKER] = MARKER_TEXT.encode("utf-8")  # sync_tree makes the folder hold exactly these files
         self.generated_files = {page_file_name(page) for page in generated.pages}
         self.pending_covers = generated.covers
-        files.update({page_file_name(page): page_markdown(page) for page in generated.pages})
+        self.staged_pages = [(page.language, page_file_name(page), page_markdown(page)) for page in generated.pages]
+        files.update({name: data for _, name, data in self.staged_pages})
         written = sync_tree(staging, files)
         log.debug(f"{written} generated page file(s) changed")
         return generated
@@ -177,36 +198,77 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
 
     # MkDocs watches docs_dir, which is our staging folder: each build writes generated pages there,
     # and watching it would start a second build. Watch the hand-written docs instead (the campaigns
-    # and overrides are in config.watch).
+    # and overrides are in config.watch). MkDocs polls for changes every half second, on average a
+    # quarter of a second before a rebuild starts: a new observer polls more often (a poll of the
+    # examples' folders costs under a millisecond). It is not started yet: watches made from here on use it.
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.unwatch(config.docs_dir)
+        server.unwatch(config.config_file_path)
+        server.observer = type(server.observer)(timeout=PREVIEW_POLL_S)  # MkDocs' own kind of observer
+        server.watch(config.config_file_path)
         if self.source_docs_dir is not None:
             server.watch(str(self.source_docs_dir))
         return server
+
+    # Live preview: MkDocs empties the site folder right after this event. The languages an edit
+    # left as they are are moved aside first (glue/preview.py); static-i18n's builds set `building`.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving and not _nested_build(config):
+            self.languages.keep(Path(config.site_dir), config.plugins["loa-i18n"].default_language)
+
+    # Live preview, before static-i18n's on_post_build (-100) runs the other languages' builds:
+    # the languages left as they are go back in place, and static-i18n does not build them.
+    @event_priority(-50)
+    def _post_build_keep_languages(self, config: MkDocsConfig) -> None:
+        if not self.serving or _nested_build(config):
+            return
+        sizes = self.leaflets.printed_sizes()
+        self.skipped_languages = self.languages.restore(Path(config.site_dir), sizes, self.loa_written)
+        # static-i18n takes the list of languages to build once, when its on_post_build starts; the
+        # first of those builds turns them on again (on_config), so each page links every language.
+        i18n = config.plugins["loa-i18n"]
+        for language in self.skipped_languages:
+            i18n.get_language_config(language).build = False
+        if self.skipped_languages:
+            log.info(f"live preview: {', '.join(self.skipped_languages)} left as built (the edit did not change them)")
 
     # After static-i18n's on_post_build (-100), which runs the other languages'
     # builds and then writes the combined search index. Those nested builds call
     # this too, while static-i18n's `building` flag is set: we act once, at the end.
     @event_priority(-200)
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        i18n = config.plugins.get("loa-i18n")
-        if getattr(i18n, "building", False):
+    def _post_build_outputs(self, config: MkDocsConfig) -> None:
+        if _nested_build(config):
             return
         site = site_config(config, self.config.campaigns)
+        self._build_every_language(config)  # when no other language was built
         mark_output(Path(config.site_dir))
-        split_search_index(Path(config.site_dir), site.tags, site.default_language)
+        built = tuple(tag for tag in site.tags if tag not in self.skipped_languages)  # the others keep their index
+        split_search_index(Path(config.site_dir), built, site.default_language)
         reproducible_sitemap_gz(Path(config.site_dir))
         self.leaflets.finish()  # the pages written before the leaflets' sizes were known
+        writer = SiteWriter(Path(config.site_dir))
         try:
-            self._write_outputs(site, SiteWriter(Path(config.site_dir)))
+            self._write_outputs(site, writer)
         except OutputClash as error:
             raise PluginError("\n".join(p.format() for p in error.problems)) from None
+        self.loa_written = [path for path, owner in writer.owners.items() if owner != SITE_PAGES]
         if self.config.offline_zip and not self.serving:
             write_offline_zip(Path(config.site_dir), config.site_url or "")  # last: it packs everything above
+        if self.serving:
+            self.languages.complete(self.leaflets.printed_sizes())
+
+    def _build_every_language(self, config: MkDocsConfig) -> None:
+        for language in self.skipped_languages:
+            config.plugins["loa-i18n"].get_language_config(language).build = True
+
+    on_post_build = CombinedEvent(_post_build_keep_languages, _post_build_outputs)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.languages.forget()  # the next build builds every language
 
     def _write_outputs(self, site: SiteConfig, writer: SiteWriter) -> None:
         """Redirects, leaflets and covers beside the pages MkDocs wrote: none may overwrite another's file."""
-        writer.claim_existing("the site's pages")
+        writer.claim_existing(SITE_PAGES)
         if self.generated is None or self.generated.content is None:  # live preview showing problems: the last pages
             return
         renderer = PageRenderer(site, self.generated.content, self.generated.strings)
@@ -259,10 +321,9 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         return self.page_html.pop(page.file.src_uri, html)
 
-    # Every language's build makes a new Jinja environment and would compile Material's
-    # templates again: share compiled templates (checked against their source) in this process.
+    # The environment is one of glue/environments.py's (share_theme_environments in on_config):
+    # templates compiled once per process, the theme's files listed once.
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        env.bytecode_cache = SHARED_BYTECODE
         env.filters["loa_text"] = lambda html: Markup(html).unescape()  # HTML text back to text, for tojson
         return env
 
@@ -295,6 +356,11 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
                     and not Path(config.docs_dir, file.src_uri).exists():
                 files.remove(file)
         return files
+
+
+def _nested_build(config: MkDocsConfig) -> bool:
+    """Whether this is one of static-i18n's builds of another language, inside the default language's."""
+    return getattr(config.plugins.get("loa-i18n"), "building", False)
 
 
 def _check_output(folder: Path, root: Path, sources: list[Path], option: str) -> None:

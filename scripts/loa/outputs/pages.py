@@ -9,6 +9,7 @@ glue decides how fragments become pages.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -60,6 +61,18 @@ def fill_leaflet_sizes(html: str, leaflets: list[LeafletLink]) -> str:
     return _SIZE_SLOT.sub(filled, html)
 
 
+@functools.cache
+def page_environment(folder: str) -> jinja2.Environment:
+    """One Jinja environment per templates folder in a process: live preview renders every page on each
+    edit, and a new environment would compile the templates again. Jinja reloads a template whose file
+    changed (auto_reload)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    env.filters["markdown"] = markup.render_markdown
+    env.filters["kilobytes"] = kilobytes
+    return env
+
+
 @dataclass(frozen=True)
 class RenderedPage:
     """One generated page: where it lives, in which language, and its content."""
@@ -83,13 +96,7 @@ class PageRenderer:
         self.leaflets = leaflets or []
         self.covers = covers or {}  # slug -> images.Cover
         self.listening = listening or {}  # (slug, language) -> listen.Listening: recordings and sheets
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(config.overrides_dir / "loa" / "pages")),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=False,
-        )
-        self.env.filters["markdown"] = markup.render_markdown
-        self.env.filters["kilobytes"] = kilobytes
+        self.env = page_environment(str(config.overrides_dir / "loa" / "pages"))
 
     def render_all(self) -> list[RenderedPage]:
         pages = [self.status(self.config.default_language)]

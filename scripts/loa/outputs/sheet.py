@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -65,8 +66,16 @@ def render_sheet(overrides_dir: Path, announcement: Announcement, strings: Mappi
 
 
 def _assets_digest(overrides_dir: Path) -> str:
+    """A hash of the engine, this module, the template and the fonts: computed again only when one changed."""
+    files = [path for path in sorted((overrides_dir / engine.ASSETS).rglob("*"))
+             if path.is_file() and (path.name == TEMPLATE or path.parent.name == "fonts")]
+    return _digest(tuple((path, path.stat().st_size, path.stat().st_mtime_ns) for path in files))
+
+
+@lru_cache(maxsize=4)
+def _digest(stamp: tuple) -> str:
+    """Reading the fonts took most of an unchanged sheet's time: live preview asks for every sheet on each edit."""
     digest = hashlib.sha256(engine.VERSION.encode() + Path(__file__).read_bytes())
-    for path in sorted((overrides_dir / engine.ASSETS).rglob("*")):
-        if path.is_file() and (path.name == TEMPLATE or path.parent.name == "fonts"):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path, _, _ in stamp:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
