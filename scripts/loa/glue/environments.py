@@ -46,7 +46,7 @@ def _installed_listing(folder: str) -> frozenset[str]:
 
 def _listing(folder: str) -> frozenset[str]:
     """Files under folder, as slash-separated relative names, leaving out dot files and dot folders."""
-    names = set()
+    names: set[str] = set()
     for directory, subdirs, files in os.walk(folder, followlinks=True):
         subdirs[:] = [d for d in subdirs if not d.startswith(".")]
         relative = os.path.relpath(directory, folder).replace(os.sep, "/")

@@ -31,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs_static_i18n.plugin import I18n
 
 from ..checks.urls import REDIRECTS_FILE, redirect_pages
 from ..content.files import CACHE_DIR, tree_fingerprint
@@ -137,7 +138,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             # Everything a language's pages are made from besides our pages: templates, strings,
             # hand-written docs, mkdocs.yml, what we hand the theme (problems shown included).
             extra = {key: value for key, value in config.extra.items() if key.startswith("loa_")}
-            rest = preview_stamp([tree_fingerprint([site.overrides_dir, self.source_docs_dir, self.config_file]), extra])
+            rest = preview_stamp([tree_fingerprint([site.overrides_dir, self.source_docs_dir, Path(config.config_file_path)]), extra])
             self.languages.plan(self.staged_pages, rest)
         return config
 
@@ -214,7 +215,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     # left as they are are moved aside first (glue/preview.py); static-i18n's builds set `building`.
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving and not _nested_build(config):
-            self.languages.keep(Path(config.site_dir), config.plugins["loa-i18n"].default_language)
+            self.languages.keep(Path(config.site_dir), _i18n(config).default_language)
 
     # Live preview, before static-i18n's on_post_build (-100) runs the other languages' builds:
     # the languages left as they are go back in place, and static-i18n does not build them.
@@ -226,7 +227,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.skipped_languages = self.languages.restore(Path(config.site_dir), sizes, self.loa_written)
         # static-i18n takes the list of languages to build once, when its on_post_build starts; the
         # first of those builds turns them on again (on_config), so each page links every language.
-        i18n = config.plugins["loa-i18n"]
+        i18n = _i18n(config)
         for language in self.skipped_languages:
             i18n.get_language_config(language).build = False
         if self.skipped_languages:
@@ -259,7 +260,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
 
     def _build_every_language(self, config: MkDocsConfig) -> None:
         for language in self.skipped_languages:
-            config.plugins["loa-i18n"].get_language_config(language).build = True
+            _i18n(config).get_language_config(language).build = True
 
     on_post_build = CombinedEvent(_post_build_keep_languages, _post_build_outputs)
 
@@ -356,6 +357,12 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
                     and not Path(config.docs_dir, file.src_uri).exists():
                 files.remove(file)
         return files
+
+
+def _i18n(config: MkDocsConfig) -> I18n:
+    plugin = config.plugins["loa-i18n"]
+    assert isinstance(plugin, I18n)  # glue/i18n.py's, registered under that name
+    return plugin
 
 
 def _nested_build(config: MkDocsConfig) -> bool:
