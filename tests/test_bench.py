@@ -68,3 +68,23 @@ def test_the_json_has_exactly_the_documented_keys(tmp_path):
     assert figures["overhead_ratio"] == pytest.approx(figures["site_build_s"] / figures["plain_mkdocs_s"], rel=1e-3)
     assert "overhead ratio" in done.stdout and "Where the time goes" in done.stdout
     assert not list((tmp_path / "tmp").iterdir())  # the temporary folder is cleaned up
+
+
+def _bench_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("loa_bench", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("one, every, flagged", [(10.0, 6.0, False), (10.0, 3.0, True)])
+def test_the_parallel_speedup_is_shown_with_wall_and_cpu_time_and_above_the_cores_is_impossible(one, every, flagged):
+    figures = {"leaflet_parallel_speedup": one / every, "cores": 2, "leaflets_cpu_s_one_core": 4.0,
+               "leaflets_cpu_s_all_cores": 4.6, "_medians": {"leaflets_one": one, "leaflets_all": every},
+               "_spreads": {"parallel_ratio": (one / every, one / every)}}
+    note = _bench_module().parallel_note(figures)
+    assert f"wall {one:.1f} s on one core, {every:.1f} s on all; CPU 4.0 s and 4.6 s" in note
+    assert ("IMPOSSIBLE: above the 2 cores" in note) is flagged
