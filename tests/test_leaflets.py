@@ -575,6 +575,28 @@ def test_a_flyer_whose_text_fits_the_front_still_prints_the_listening_code(tmp_p
 
 
 @pytest.mark.slow
+def test_a_long_summary_gives_the_front_to_the_key_messages(tmp_path):
+    """What matters most stays on the front page: when the key messages do not fit under the summary, they go first."""
+    campaigns = shutil.copytree(FIXTURES / "campaigns", tmp_path / "campaigns")
+    vi = campaigns / "demo" / "vi.yml"
+    summary = ("Biết dấu hiệu lừa đảo việc làm, giữ giấy tờ của mình, báo cho gia đình nơi mình đến "
+               "và biết gọi ai khi cần giúp đỡ; ") * 3
+    summary = summary[:295].rstrip(" ,;") + "."
+    messages = [f"Điều {n}, giữ giấy tờ tùy thân, không đưa cho ai giữ hộ, kể cả người quen giới thiệu việc."
+                for n in range(1, 7)]
+    text = vi.read_text(encoding="utf-8").split("sections:")[1]
+    vi.write_text(f"title: Đi làm xa an toàn\nsummary: {summary}\nkey_messages:\n"
+                  + "".join(f"  - {m}\n" for m in messages) + "sections:" + text, encoding="utf-8")
+    (campaigns / "demo" / "hmn.yml").unlink()
+    config, content, strings = site(campaigns)
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(layout.render_one(job_for(config, content, "/vi-a5-flyer.pdf"), strings))
+    front, back = (words(page.extract_text()) for page in PdfReader(pdf).pages)
+    assert all(m in front for m in messages), front
+    assert summary[-30:] in back, back  # the summary follows the messages
+
+
+@pytest.mark.slow
 def test_flyer_back_page_carries_the_listening_code(demo, rendered, tmp_path):
     """Readers who do not read scan the second code: the listening page in the leaflet's language."""
     image = page_image(rendered[0] / "leaflets/demo/hmn-a5-flyer.pdf", 2, tmp_path)

@@ -150,7 +150,7 @@ def _sized(panels: list[Panel], groups: list[Group]) -> list[tuple[float, Block]
 
 def _required_up_front(panels: list[Panel], groups: list[Group]) -> bool:
     wanted = {id(b) for g in groups if g.up_front for b in g.blocks}
-    return not any(id(b) in wanted for p in panels if p.optional for b in p.flow)
+    return not any(id(b) in wanted for p in panels if p.page > 0 for b in p.flow)
 
 
 def _panel_data(p: Panel) -> dict:
