@@ -9,6 +9,7 @@ no file outside overrides/leaflets/.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from importlib import metadata
@@ -26,9 +27,24 @@ class EngineError(Exception):
 
 
 def measure(overrides_dir: Path, data: dict) -> list[float]:
-    """Heights in mm of data["items"], in order: a query, which lays the document out without writing a PDF."""
-    marks = {entry["index"]: entry for entry in _query(overrides_dir, data, "<loa-measure>")}
-    return [_distance(marks[i], marks[i + 1]) for i in range(len(data["items"]))]
+    """Heights in mm of data["items"], in order: a query, which lays the document out without writing a PDF.
+
+    Kept in the process by the data and the template's and fonts' files: a site build measures every
+    leaflet to find its audience editions, and live preview does so again on each edit.
+    """
+    assets = (overrides_dir / ASSETS).resolve()
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    key = (str(assets), _assets_stamp(assets), digest)
+    if key not in _MEASURED:
+        if len(_MEASURED) >= MEASURED_KEPT:
+            _MEASURED.clear()
+        marks = {entry["index"]: entry for entry in _query(overrides_dir, data, "<loa-measure>")}
+        _MEASURED[key] = tuple(_distance(marks[i], marks[i + 1]) for i in range(len(data["items"])))
+    return list(_MEASURED[key])
+
+
+MEASURED_KEPT = 4096  # measurements kept in a process (a few floats each)
+_MEASURED: dict[tuple, tuple[float, ...]] = {}
 
 
 def render(overrides_dir: Path, data: dict) -> tuple[bytes, list[dict]]:
@@ -86,6 +102,12 @@ def _fonts(assets: Path, stamp: tuple) -> typst.Fonts:
 
     The template files are read afresh by every call: an edit shows at once under live preview."""
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(assets / "fonts")])
+
+
+def _assets_stamp(assets: Path) -> tuple:
+    """Names, sizes and times of the template's files and fonts: what a measurement depends on besides the data."""
+    files = sorted(p for p in assets.rglob("*") if p.is_file())
+    return tuple((p.relative_to(assets).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
 
 
 def _font_stamp(assets: Path) -> tuple:
