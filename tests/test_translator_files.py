@@ -179,3 +179,14 @@ def test_xlsx_state_is_chosen_from_a_list_and_the_source_columns_are_locked(camp
     for row in sheet.iter_rows(min_row=1, max_row=10):
         assert [cell.protection.locked for cell in row] == ([True] * 4 if row[0].row == 1 else [True, True, False, False])
     assert book.security.lockStructure and book["loa"].sheet_state == "hidden"
+
+
+def test_a_stale_row_shows_the_earlier_source_in_a_note(campaigns, tmp_path):
+    status.mark_current(demo(campaigns), "hmn", today=TODAY)
+    edit(campaigns / "demo" / "vi.yml", "title: Đi làm xa an toàn", "title: Đi làm ăn xa an toàn")
+    campaign = demo(campaigns)
+    path = exchange.export(campaign, "hmn", "xlsx", tmp_path, status.load_store(campaign.folder))
+    sheet = openpyxl.load_workbook(path)["translation"]
+    assert (sheet["B2"].value, sheet["D2"].value) == ("Đi làm ăn xa an toàn", "stale")
+    assert sheet["B2"].comment.text.splitlines()[-1] == "Đi làm xa an toàn"
+    assert [row[1].comment for row in sheet.iter_rows(min_row=3)] == [None] * 8  # only on the stale row

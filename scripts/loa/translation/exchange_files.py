@@ -66,14 +66,16 @@ class Exchange:
 # --- xlsx -----------------------------------------------------------------------
 
 SHEET, META_SHEET, README_SHEET = "translation", "loa", "read me"
+PREVIOUS_NOTE = "Translated from this earlier text: / Bản dịch được làm từ văn bản cũ này:"
 FILLS = {STALE: "FCE4D6", MISSING: "FFF2CC"}  # light orange, light yellow: what needs work
 README = (
     "Translate in column C of the sheet 'translation', one row per piece of text. / "
     "Dịch ở cột C của trang 'translation', mỗi dòng một đoạn.",
     "Do not change column A (id) or the hidden sheet: they tell loa where each text goes. / "
     "Đừng sửa cột A (id) và trang ẩn.",
-    "state: missing = not translated yet; stale = the source changed, check the translation. / "
-    "missing: chưa dịch; stale: bản gốc đã thay đổi, cần xem lại.",
+    "state: missing = not translated yet; stale = the source changed, check the translation "
+    "(the note on its source cell shows the earlier text). / "
+    "missing: chưa dịch; stale: bản gốc đã thay đổi, cần xem lại (ghi chú ở ô bản gốc cho xem văn bản cũ).",
     "If a stale translation is still right, choose the state 'translated' in column D. / "
     "Nếu bản dịch cũ vẫn đúng, chọn state 'translated' ở cột D.",
     "Columns A and B are locked so that they are not changed by mistake (no password). / "
@@ -85,6 +87,7 @@ README = (
 
 def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.workbook.protection import WorkbookProtection
 
@@ -109,6 +112,9 @@ def write_xlsx(path: Path, meta: dict[str, str], rows: list[Row]) -> None:
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "C2"
     _guard(sheet, len(rows))
+    for number, row in enumerate(rows, start=2):
+        if row.state == STALE and row.previous_source:  # what po files say with #| msgid: the text translated from
+            sheet.cell(number, 2).comment = Comment(f"{PREVIOUS_NOTE}\n{row.previous_source}", "loa", width=400, height=200)
     readme = book.create_sheet(README_SHEET)
     for line in README:
         readme.append([line])
