@@ -144,6 +144,18 @@ class BlockMaker:
         return self._block("key_messages", lang, {"heading": self.ui(lang, "leaflet.remember"), "items": items},
                            _("the key messages"), self.file_of(local.key_messages[0]), "key_messages")
 
+    def key_messages_flowing(self, local: LocalCampaign) -> tuple[Block, ...]:
+        """The key messages as blocks that may go on overleaf, the heading kept with the first message:
+        an A5 front with room for two of them prints two, not a gap."""
+        whole = self.key_messages(local)
+        items, last = whole.data["items"], len(local.key_messages) - 1
+        first = self._block("key_messages", local.language, {"heading": whole.data["heading"], "items": items[:1]},
+                            "the key messages", whole.file, "key_messages", PAD["block"] if last == 0 else 0.0)
+        return (first, *(self._block("message", local.language, {"text": item}, f"key message {index + 1}",
+                                     self.file_of(local.key_messages[index]), f"key_messages[{index}]",
+                                     PAD["block"] if index == last else 0.0)
+                         for index, item in enumerate(items) if index > 0))
+
     def remember(self, local: LocalCampaign) -> Block:
         return self._block("remember", local.language, {"heading": self.ui(local.language, "leaflet.remember")},
                            _("the key messages heading"))

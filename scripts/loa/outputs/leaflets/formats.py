@@ -93,7 +93,7 @@ def flyer_layouts(make: BlockMaker, local: LocalCampaign, sections: list[Group])
     """
     from .blocks import Group
 
-    summary, messages = make.summary(local), Group((make.key_messages(local),), up_front=True)
+    summary, messages = make.summary(local), Group(make.key_messages_flowing(local), up_front=True)
     imprint = Group((make.imprint(local.language),))  # after the sections that fit, wherever there is room
     plain = [(_flyer_panels(make, local, [summary]), [messages, *sections, imprint]),
              (_flyer_panels(make, local, []), [messages, Group((summary,)), *sections, imprint])]
