@@ -104,3 +104,25 @@ def test_an_a5_that_has_no_room_for_every_contact_says_how_many_it_prints(places
     assert 0 < printed < 14
     assert sum(n in text for n in ["0214 0000 002", "0214 0000 003", *numbers]) == printed
     assert not any("vi-a4-trifold.pdf: warning" in line for line in err.splitlines())
+
+
+def test_a_contact_reads_the_same_on_its_page_and_on_its_leaflet(places_project, run_loa):
+    """One rule for a number's facts (kind or "free", then 24/7 or the hours): pages and leaflets print phone_facts."""
+    from loa import generate
+    from loa.content.places import find_place
+    from loa.glue.config import load_config
+    from loa.translation.localize import phone_facts
+
+    result = generate.check(load_config(places_project / "mkdocs.yml"))
+    place, _ = find_place(result.valid().places, "lao-cai/y-ty")
+    assert place is not None and len(place.contacts) == 2
+    code, _, err = run_loa(places_project, "leaflets", "--place", "lao-cai/y-ty", "--out", "out", "--jobs", "1")
+    assert code == 0, err
+    assert run_loa(places_project, "build")[0] == 0
+    page = (places_project / "site/help/lao-cai/y-ty/index.html").read_text(encoding="utf-8")
+    leaflet = pdf_text(places_project / "out/leaflets/demo/lao-cai/y-ty/vi-a4-trifold.pdf")
+    for contact in place.contacts:
+        facts = phone_facts(contact, result.strings.loa["vi"])
+        assert facts[0] == result.strings.loa["vi"](f"contact.kind.{contact.kind}"), facts  # its kind first
+        assert "".join(f'<span class="loa-hotline__fact">{fact}</span>' for fact in facts) in page, facts
+        assert " · ".join(facts) in leaflet, facts

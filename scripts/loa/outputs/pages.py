@@ -24,7 +24,7 @@ from ..translation.imprint import reviewer_lines
 from .place_views import help_places, place_view
 from ..translation.status import status_rows
 from ..translation.strings import StringTables
-from ..translation.localize import localize, printable
+from ..translation.localize import localize, phone_facts, printable
 from .announce import compose
 
 AUDIENCE_KEYS = {a: f"audience.{a}" for a in ("schools", "vocational-centres", "border-communities")}
@@ -122,6 +122,7 @@ class PageRenderer:
             "root_url": _relative_url_maker(self.config.language_prefix(language) + path, ""),
             "published_url": lambda site_path: self.config.site_url.rstrip("/") + "/" + site_path,  # printed on paper
             "audience_label": lambda audience: t(AUDIENCE_KEYS.get(audience) or audience),
+            "phone_facts": lambda entry: phone_facts(entry, t),  # _macros.html phone(): as the leaflets print them
         }
 
     def redirect(self, language: str, target: str) -> str:

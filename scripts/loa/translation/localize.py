@@ -12,7 +12,8 @@ import datetime
 from dataclasses import dataclass
 
 from ..content import spec
-from ..content.model import Campaign, Section, TextFile
+from ..content.model import Campaign, Contact, Hotline, Section, TextFile
+from .strings import Strings
 
 
 @dataclass(frozen=True)
@@ -193,3 +194,17 @@ def printable(campaign: Campaign, language: str) -> bool:
         return True
     text = campaign.texts.get(language)
     return text is not None and bool(text.title or text.key_messages)
+
+
+def phone_facts(entry: Hotline | Contact, t: Strings) -> list[str]:
+    """What a reader should know before calling, in their language: a local contact's kind or a hotline's
+    "free", then "24/7" or the hours. Pages and leaflets both print these (one rule for both)."""
+    if isinstance(entry, Contact):
+        facts = [t(f"contact.kind.{entry.kind}")]
+    else:
+        facts = [t("hotline.free")] if entry.free else []
+    if entry.always_open:
+        facts.append(t("hotline.always_open"))
+    elif entry.hours:
+        facts.append(entry.hours)
+    return facts

@@ -23,7 +23,7 @@ from ...content.problems import display_path
 from ...messages import _
 from ...translation import imprint
 from ...translation.strings import Strings, StringTables
-from ...translation.localize import Item, LocalCampaign, LocalSection
+from ...translation.localize import Item, LocalCampaign, LocalSection, phone_facts
 from .plan import LeafletJob, PlaceEdition
 
 QR_ERROR = "q"  # survives creases and smudges; M or Q, never boosted to H (bigger modules)
@@ -190,12 +190,12 @@ class BlockMaker:
         return tuple(blocks)
 
     def hotlines(self, lang: str, kind: str) -> Block:
-        data = {"call": self.ui(lang, "leaflet.call"), "hotlines": [self.hotline(h, [lang]) for h in self.job.hotlines]}
+        data = {"call": self.ui(lang, "leaflet.call"), "hotlines": [self.phone(h, [lang]) for h in self.job.hotlines]}
         return self._block(kind, lang, data, _("the hotlines"), self.hotlines_file(), "hotlines")
 
     def hotlines_bilingual(self, source: str, other: str) -> Block:
         data = {"call": [self.ui(source, "leaflet.call"), self.ui(other, "leaflet.call")],
-                "hotlines": [self.hotline(h, [source, other]) for h in self.job.hotlines]}
+                "hotlines": [self.phone(h, [source, other]) for h in self.job.hotlines]}
         return self._block("hotlines-bilingual", other, data, _("the hotlines"), self.hotlines_file(), "hotlines")
 
     def qr(self, lang: str, url: str) -> Block:
@@ -203,7 +203,7 @@ class BlockMaker:
 
     def contact(self, lang: str) -> Block:
         """Hotlines beside the QR code (the foot of an A5 front)."""
-        data = {"call": self.ui(lang, "leaflet.call"), "hotlines": [self.hotline(h, [lang]) for h in self.job.hotlines],
+        data = {"call": self.ui(lang, "leaflet.call"), "hotlines": [self.phone(h, [lang]) for h in self.job.hotlines],
                 **self._qr(lang, self.job.urls[0])}
         return self._block("contact", lang, data, _("the hotlines with the QR code"), self.hotlines_file(), "hotlines")
 
@@ -239,7 +239,7 @@ class BlockMaker:
         block per contact (a panel may end between two). Never left out: it is what the edition is for."""
         edition = self._place_edition()
         heading = self.ui(lang, "leaflet.place", place=edition.name(lang, self.job.source_language))
-        contacts: list[dict | None] = [self.local_contact(c, [lang]) for c in edition.contacts] or [None]
+        contacts: list[dict | None] = [self.phone(c, [lang]) for c in edition.contacts] or [None]
         blocks = []
         for index, contact in enumerate(contacts):
             data = {"heading": heading if index == 0 else None, "contact": contact,
@@ -256,43 +256,19 @@ class BlockMaker:
         data = {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.place_scan", place=name)}
         return self._block(kind, lang, data, _("the place's QR code"))
 
-    def local_contact(self, contact: Contact, languages: list[str]) -> dict:
-        """As `hotline`: the number, then its name and facts (kind, hours) in each language, each line once."""
-        lines: list[dict] = []
-        for reader in languages:
-            name, name_lang = contact.name(reader, self.job.source_language)
-            facts = " · ".join([self.strings[reader](f"contact.kind.{contact.kind}"),
-                                *([self.strings[reader]("hotline.always_open")] if contact.always_open else
-                                  [contact.hours] if contact.hours else [])])
-            for line in ({"kind": "name", "v": name, "lang": name_lang}, {"kind": "facts", "v": facts, "lang": reader}):
-                if all(old["v"] != line["v"] for old in lines):
-                    lines.append(line)
-        return {"number": contact.number, "lines": lines}
-
     def _qr(self, lang: str, url: str) -> dict:
         return {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.scan")}
 
-    def hotline(self, hotline: Hotline, languages: list[str]) -> dict:
-        """The number, then its name and facts in each language asked for, each line once."""
+    def phone(self, entry: Hotline | Contact, languages: list[str]) -> dict:
+        """A hotline or local contact: the number, then its name and facts in each language asked for, each line once."""
         lines: list[dict] = []
         for reader in languages:
-            name, name_lang = hotline.name(reader, self.job.source_language)
-            if all(line["v"] != name for line in lines):
-                lines.append({"kind": "name", "v": name, "lang": name_lang})
-            facts = self.facts(hotline, reader)
-            if facts and all(line["v"] != facts for line in lines):
-                lines.append({"kind": "facts", "v": facts, "lang": reader})
-        return {"number": hotline.number, "lines": lines}
-
-    def facts(self, hotline: Hotline, lang: str) -> str:
-        """'Free · 24/7, day and night' in the reader's language."""
-        facts = [self.strings[lang]("hotline.free")] if hotline.free else []
-        if hotline.always_open:
-            facts.append(self.strings[lang]("hotline.always_open"))
-        elif hotline.hours:
-            facts.append(hotline.hours)
-        return " · ".join(facts)
-
+            name, name_lang = entry.name(reader, self.job.source_language)
+            facts = " · ".join(phone_facts(entry, self.strings[reader]))
+            for line in ({"kind": "name", "v": name, "lang": name_lang}, {"kind": "facts", "v": facts, "lang": reader}):
+                if line["v"] and all(old["v"] != line["v"] for old in lines):
+                    lines.append(line)
+        return {"number": entry.number, "lines": lines}
 
 @lru_cache(maxsize=256)
 def _shown(path: Path) -> str:
