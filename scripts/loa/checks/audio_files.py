@@ -17,6 +17,8 @@ from ..content.model import Campaign, Content
 from ..content.problems import Problem, display_path
 from ..content.kinds import did_you_mean
 from ..content.spec import AUDIO_EXTENSIONS
+from ..content.shared_files import not_a_site_language
+from ..messages import _
 
 STORE = "recorded.yml"  # written by loa record / loa mark-recorded, beside the language folders
 
@@ -36,8 +38,8 @@ def loudspeaker_problems(campaign: Campaign, content: Content) -> Iterator[Probl
     known = [s.id for s in campaign.source.sections]
     for index, section_id in enumerate(campaign.loudspeaker):
         if section_id not in known:
-            message = f"no section has the id '{section_id}' in {campaign.source_language}.yml"
-            hint = did_you_mean(section_id, known) or "sections: " + ", ".join(known)
+            message = _("no section has the id '{id}' in {file}").format(id=section_id, file=f"{campaign.source_language}.yml")
+            hint = did_you_mean(section_id, known) or _("sections: {ids}").format(ids=", ".join(known))
             yield doc.problem(("loudspeaker", index), message, hint) if doc else \
                 Problem(display_path(campaign.folder / "campaign.yml"), None, None, f"loudspeaker[{index}]", message, hint)
 
@@ -55,27 +57,26 @@ def file_problems(campaign: Campaign, languages: tuple[str, ...]) -> Iterator[Pr
             continue
         key = (relative.parts[0], path.stem)
         if key in seen:
-            yield _problem(path, f"a second recording of '{path.stem}' ({seen[key].name} is the first)",
-                           f"keep one of {seen[key].name} and {path.name}")
+            yield _problem(path, _("a second recording of '{item}' ({first} is the first)").format(item=path.stem, first=seen[key].name),
+                           _("keep one of {first} and {second}").format(first=seen[key].name, second=path.name))
         seen.setdefault(key, path)
 
 
 def _name_problem(campaign: Campaign, path: Path, relative: Path, languages: tuple[str, ...]) -> Problem | None:
-    expected = "recordings go in audio/<language>/<item>.<ext>, e.g. audio/hmn/key-1.mp3"
+    expected = _("recordings go in audio/<language>/<item>.<ext>, e.g. audio/hmn/key-1.mp3")
     if path.is_symlink():
-        return _problem(path, "the recording is a link", "copy the file itself into the folder")
+        return _problem(path, _("the recording is a link"), _("copy the file itself into the folder"))
     if len(relative.parts) != 2:
-        return _problem(path, "this file is not in a language folder", expected)
+        return _problem(path, _("this file is not in a language folder"), expected)
     language, ext, item = relative.parts[0], path.suffix.lower().lstrip("."), path.stem
     if language not in languages:
-        return _problem(path, f"'{language}' is not one of the site's languages ({', '.join(languages)})",
-                        did_you_mean(language, languages) or expected)
+        return _problem(path, not_a_site_language(language, languages), did_you_mean(language, languages) or expected)
     if ext not in AUDIO_EXTENSIONS:
-        return _problem(path, f"'.{ext}' is not a recording format Loa reads" if ext else "the file has no extension",
-                        "save it as " + ", ".join(AUDIO_EXTENSIONS))
+        return _problem(path, _("'.{ext}' is not a recording format Loa reads").format(ext=ext) if ext else _("the file has no extension"),
+                        _("save it as {formats}").format(formats=", ".join(AUDIO_EXTENSIONS)))
     if item not in campaign.audio_items():
-        return _problem(path, f"no item '{item}' to record in this campaign",
-                        did_you_mean(item, campaign.audio_items()) or "items: " + ", ".join(campaign.audio_items()))
+        return _problem(path, _("no item '{item}' to record in this campaign").format(item=item),
+                        did_you_mean(item, campaign.audio_items()) or _("items: {items}").format(items=", ".join(campaign.audio_items())))
     return None
 
 

@@ -19,6 +19,7 @@ from fontTools.ttLib import TTFont
 from ..content import spec
 from ..content.model import Content, TextFile
 from ..content.problems import Problem, display_path
+from ..messages import _
 
 FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
 # Control characters (newlines, tabs) and paragraph separators are layout, not glyphs.
@@ -38,9 +39,9 @@ def font_coverage_problems(content: Content, font_dir: Path) -> list[Problem]:
     problems = []
     for file, field, text in printed_texts(content):
         for char in _missing(text, covered):
-            problems.append(Problem(file, None, None, field, f"the leaflet font cannot draw {describe_char(char)}",
-                                    "leaflets would print an empty box: replace it with a letter or sign the font has, "
-                                    "or remove it (the font is Noto Sans, in overrides/leaflets/fonts/)"))
+            problems.append(Problem(file, None, None, field, _("the leaflet font cannot draw {character}").format(character=describe_char(char)),
+                                    _("leaflets would print an empty box: replace it with a letter or sign the font has, "
+                                      "or remove it (the font is Noto Sans, in overrides/leaflets/fonts/)")))
     return problems
 
 
@@ -75,5 +76,5 @@ def printed_texts(content: Content) -> Iterator[tuple[str, str, str]]:
 
 def _text_fields(text: TextFile) -> Iterator[tuple[str, str, str]]:
     file = display_path(text.file)
-    for where, _, value in text.lines(f for f in spec.TEXT_FIELDS if f.printed):
+    for where, _kind, value in text.lines(f for f in spec.TEXT_FIELDS if f.printed):
         yield file, where, value

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..content.model import Content
 from ..content.problems import Problem
+from ..messages import N_, _
 from .texts import all_texts
 
 # Clan surnames of the Hmong, Dao and Tay, and the commonest Kinh ones. "Hà" and "Ma"
@@ -36,20 +37,24 @@ _GRADE = re.compile(rf"(?<![^\W\d_])lớp\s+(?:\d{{1,2}}|mười(?:\s+(?:một|h
 # Words after "xã"/"bản" that are not names: the commune's institutions, written with capitals.
 _NOT_A_PLACE = re.compile(r"^(?:[Bb]ản|[Tt]hôn|[Xx]ã|[Ll]àng)\s+(?:Hội|Đoàn|Ủy|Uỷ|Công|Trạm|Trường|Đồn)\b")
 
-KINDS = (
-    (_NAME, "a full name", "write no real name: say 'a girl from a border commune' or use no name at all"),
-    (_VILLAGE, "the name of a village or commune", "write 'a border commune' instead of its name"),
-    (_AGE_WORDS, "an exact age", "say 'a girl still at school' instead of an exact age"),
-    (_AGE_DIGITS, "an exact age", "say 'a girl still at school' instead of an exact age"),
-    (_GRADE, "a school class", "say 'a pupil' instead of the class: with the commune it names the child"),
+KINDS = (  # (pattern, message, hint): shown with _()
+    (_NAME, N_("'{found}' looks like a full name, which can identify a person"),
+     N_("write no real name: say 'a girl from a border commune' or use no name at all")),
+    (_VILLAGE, N_("'{found}' looks like the name of a village or commune, which can identify a person"),
+     N_("write 'a border commune' instead of its name")),
+    (_AGE_WORDS, N_("'{found}' looks like an exact age, which can identify a person"),
+     N_("say 'a girl still at school' instead of an exact age")),
+    (_AGE_DIGITS, N_("'{found}' looks like an exact age, which can identify a person"),
+     N_("say 'a girl still at school' instead of an exact age")),
+    (_GRADE, N_("'{found}' looks like a school class, which can identify a person"),
+     N_("say 'a pupil' instead of the class: with the commune it names the child")),
 )
 
 
 def identifier_problems(content: Content, severity: str) -> Iterator[Problem]:
     for place in all_texts(content):
-        for regex, what, hint in KINDS:
+        for regex, message, hint in KINDS:
             for match in regex.finditer(place.text):
                 if regex is _VILLAGE and _NOT_A_PLACE.match(match.group(0)):
                     continue
-                yield place.doc.problem(place.path, f"'{match.group(0)}' looks like {what}, which can identify "
-                                        "a person", hint, severity)
+                yield place.doc.problem(place.path, _(message).format(found=match.group(0)), _(hint), severity)

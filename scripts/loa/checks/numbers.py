@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..content.model import Campaign, Content, Hotline
 from ..content.problems import ERROR, Problem
+from ..messages import _
 from .texts import all_texts
 
 _TEL_LINK = re.compile(r"\(tel:([^)\s]*)\)")
@@ -77,23 +78,28 @@ def _digits(number: str) -> str:
 
 def _retired(place, written: str, entry, hotlines: dict[str, Hotline]) -> Problem:
     replacement = next((h for h in hotlines.values() if h.id == entry.replaced_by), None)
-    note = f" ({entry.note})" if entry.note else ""
     instead = f"{replacement.number}, {replacement.id}" if replacement else entry.replaced_by
-    return place.doc.problem(place.path, f"the number {written} is retired{note}: it must never be printed again",
-                             f"write {instead} instead (campaigns/hotlines.yml, retired)", ERROR, at=written)
+    if entry.note:
+        message = _("the number {number} is retired ({note}): it must never be printed again").format(number=written, note=entry.note)
+    else:
+        message = _("the number {number} is retired: it must never be printed again").format(number=written)
+    return place.doc.problem(place.path, message, _("write {number} instead (campaigns/hotlines.yml, retired)").format(number=instead), ERROR, at=written)
 
 
 def _stray(place, written: str, digits: str, own: dict[str, Hotline], known: Hotline | None, severity: str) -> Problem:
     campaign: Campaign = place.campaign
     listed = ", ".join(f"{h.number} ({h.id})" for h in own.values())
-    message = f"the number {written} is not one of this campaign's hotlines ({listed})"
+    message = _("the number {number} is not one of this campaign's hotlines ({hotlines})").format(number=written, hotlines=listed)
     if known is not None:
-        hint = f"add {known.id} to hotlines: in campaigns/{campaign.slug}/campaign.yml, or remove the number"
+        hint = _("add {id} to hotlines: in campaigns/{campaign}/campaign.yml, or remove the number").format(id=known.id, campaign=campaign.slug)
     else:
         close = [h for h in own.values() if _one_digit_apart(_digits(h.number), digits)]
-        hint = (f"did you mean {close[0].number}? " if close else "") + \
-            ("if readers should call it, add it to campaigns/hotlines.yml and to this campaign's hotlines; "
-             "if it is a person's number, remove it")
+        if close:
+            hint = _("did you mean {number}? if readers should call it, add it to campaigns/hotlines.yml and to this campaign's "
+                     "hotlines; if it is a person's number, remove it").format(number=close[0].number)
+        else:
+            hint = _("if readers should call it, add it to campaigns/hotlines.yml and to this campaign's hotlines; "
+                     "if it is a person's number, remove it")
     return place.doc.problem(place.path, message, hint, severity, at=written)
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ..content.model import Content, Place
 from ..content.places import stale
 from ..content.problems import ERROR, Problem
-from .print_gates import REFUSED
+from ..content.shared_files import confirmed_in_future, not_confirmed
+from ..messages import _
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,11 @@ def format_places(rows: list[PlaceRow]) -> str:
     lines = []
     for row in rows:
         if not row.contacts:
-            lines.append(f"  {row.key} ({row.name}): no contacts yet: readers see the national hotlines only")
+            lines.append("  " + _("{place} ({name}): no contacts yet: readers see the national hotlines only").format(
+                place=row.key, name=row.name))
         elif row.stale:
-            lines.append(f"  {row.key} ({row.name}): not confirmed within a year: {', '.join(row.stale)}")
+            lines.append("  " + _("{place} ({name}): not confirmed within a year: {numbers}").format(
+                place=row.key, name=row.name, numbers=", ".join(row.stale)))
     return "\n".join(lines)
 
 
@@ -58,12 +61,12 @@ def place_print_problems(content: Content, place: Place, today: datetime.date | 
     for contact in content.local_contacts(place):
         file, _colon, line = contact.where.rpartition(":")
         if contact.checked is not None and contact.checked > today:
-            message = f"the number {contact.number} is dated as confirmed on {contact.checked}, a day still to come"
+            message = confirmed_in_future(contact.number, contact.checked)
         elif stale(contact, today):
-            when = "has never been confirmed" if contact.checked is None else f"was last confirmed on {contact.checked}"
-            message = f"the number {contact.number} ({contact.kind}) {when}"
+            message = not_confirmed(f"{contact.number} ({contact.kind})", contact.checked)
         else:
             continue
-        found.append(Problem(file, int(line) if line.isdigit() else None, None, "checked", f"{message}: {REFUSED}",
-                             "call it, then set 'checked:' to today's date in campaigns/places.yml", ERROR))
+        found.append(Problem(file, int(line) if line.isdigit() else None, None, "checked",
+                             _("{problem}: a print-shop edition is refused").format(problem=message),
+                             _("call it, then set 'checked:' to today's date in campaigns/places.yml"), ERROR))
     return found

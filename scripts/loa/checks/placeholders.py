@@ -6,6 +6,7 @@ from ..content.model import Campaign, Content
 from ..content.problems import WARNING, Problem
 from ..translation.items import locate, text_items
 from ..translation.scaffold import PLACEHOLDERS
+from ..messages import _
 
 
 def placeholder_problems(content: Content, campaign: Campaign) -> list[Problem]:
@@ -13,6 +14,6 @@ def placeholder_problems(content: Content, campaign: Campaign) -> list[Problem]:
     doc = content.documents.get(campaign.source.file)
     if doc is None:
         return []
-    return [doc.problem(locate(key, doc.data), "this is still the example text written by loa new",
-                        "replace it with the campaign's own text", WARNING)
+    return [doc.problem(locate(key, doc.data), _("this is still the example text written by loa new"),
+                        _("replace it with the campaign's own text"), WARNING)
             for key, value in text_items(campaign.source).items() if value in PLACEHOLDERS]

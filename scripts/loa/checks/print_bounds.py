@@ -21,6 +21,7 @@ from fontTools.ttLib import TTFont
 from ..content import spec
 from ..content.model import Content
 from ..content.problems import Problem, display_path
+from ..messages import _
 
 PT_PER_MM = 72 / 25.4
 LINE_HEIGHT = 1.2  # lines of text, in ems: a little under what the template sets, so the estimate is never too high
@@ -80,16 +81,19 @@ def _bounds(file: str, field: str, kind: str, text: str, column: float, columns:
     if word_width > column:
         shown = word if len(word) <= 30 else f"{word[:20]}…{word[-5:]}"
         found.append(Problem(file, None, None, field,
-                             f"the word '{shown}' ({len(word):,} letters) is {word_width / PT_PER_MM:,.0f} mm wide at {size} pt, "
-                             f"wider than a leaflet column ({column / PT_PER_MM:.0f} mm): it cannot be broken and would be cut",
-                             "put spaces in it, or shorten it; for a web address write a link: [text](https://...)"))
+                             _("the word '{word}' ({letters} letters) is {width} mm wide at {size} pt, "
+                               "wider than a leaflet column ({column} mm): it cannot be broken and would be cut").format(
+                                 word=shown, letters=f"{len(word):,}", width=f"{word_width / PT_PER_MM:,.0f}", size=size,
+                                 column=f"{column / PT_PER_MM:.0f}"),
+                             _("put spaces in it, or shorten it; for a web address write a link: [text](https://...)")))
     lines = sum(math.ceil(width(paragraph) / column) or 1 for paragraph in text.split("\n"))
     filled = lines * size * LINE_HEIGHT / (COLUMN_HEIGHT_MM * PT_PER_MM)
     if filled > columns * (1 if kind in MUST_PRINT else FAR_BEYOND):
         found.append(Problem(file, None, None, field,
-                             f"the text would fill about {filled:,.0f} leaflet columns at {size} pt, and a whole leaflet "
-                             f"of this campaign's format has {columns}: it can never be printed",
-                             "shorten it: a leaflet carries the essentials, the full text is on the campaign page behind the QR code"))
+                             _("the text would fill about {filled} leaflet columns at {size} pt, and a whole leaflet "
+                               "of this campaign's format has {columns}: it can never be printed").format(
+                                 filled=f"{filled:,.0f}", size=size, columns=columns),
+                             _("shorten it: a leaflet carries the essentials, the full text is on the campaign page behind the QR code")))
     return found
 
 

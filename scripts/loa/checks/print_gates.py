@@ -23,13 +23,20 @@ from ..content.site import SiteConfig
 from ..content.load import Document
 from ..content.model import Campaign, Content, Hotline, confirmation
 from ..content.problems import ERROR, Problem, display_path
+from ..content.shared_files import confirmed_in_future
 from ..translation.strings import StringTables
 from ..translation.localize import printable
+from ..messages import _
 from . import identifiers, numbers
 
 PLACEHOLDER_HOSTS = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|(.+\.)?example(\.(org|com|net))?"
                                r"|.+\.(test|invalid|local|localhost|example))$")
-REFUSED = "a print-shop edition is refused"
+REFUSED = "a print-shop edition is refused"  # the English words; refused() says them in the user's language
+
+
+def refused(problem: str) -> str:
+    """'{problem}; a print-shop edition is refused': why an edition for the print shop cannot be printed."""
+    return _("{problem}; a print-shop edition is refused").format(problem=problem)
 
 
 def print_shop_problems(config: SiteConfig, content: Content, strings: StringTables, allow_draft: bool = False,
@@ -50,7 +57,7 @@ def print_shop_problems(config: SiteConfig, content: Content, strings: StringTab
 
 
 def _as_error(problem: Problem) -> Problem:
-    return Problem(problem.file, problem.line, problem.column, problem.field, f"{problem.message}; {REFUSED}",
+    return Problem(problem.file, problem.line, problem.column, problem.field, refused(problem.message),
                    problem.hint, ERROR)
 
 
@@ -61,13 +68,15 @@ def _site_url(config: SiteConfig) -> Iterator[Problem]:
     host = urlsplit(config.site_url).hostname or ""
     if line is None:
         yield Problem(display_path(config_file), None, None, "site_url",
-                      f"the site's address is missing: every QR code would lead to {config.site_url}; {REFUSED}",
-                      "set site_url: in mkdocs.yml to the address where the site is published, e.g. "
-                      "https://phongchongmuabannguoi.laocai.gov.vn/")
+                      _("the site's address is missing: every QR code would lead to {address}; a print-shop edition is refused")
+                      .format(address=config.site_url),
+                      _("set site_url: in mkdocs.yml to the address where the site is published, e.g. "
+                        "https://phongchongmuabannguoi.laocai.gov.vn/"))
     elif not host or PLACEHOLDER_HOSTS.match(host) or urlsplit(config.site_url).scheme not in ("https", "http"):
         yield Problem(display_path(config_file), line, 1, "site_url",
-                      f"the site's address {config.site_url} is a placeholder: every QR code would lead nowhere; {REFUSED}",
-                      "set site_url: in mkdocs.yml to the address where the site is published")
+                      _("the site's address {address} is a placeholder: every QR code would lead nowhere; a print-shop edition is refused")
+                      .format(address=config.site_url),
+                      _("set site_url: in mkdocs.yml to the address where the site is published"))
 
 
 def _line_of(path: Path, prefix: str) -> int | None:
@@ -81,9 +90,9 @@ def _line_of(path: Path, prefix: str) -> int | None:
 def _publisher(config: SiteConfig, content: Content) -> Iterator[Problem]:
     if content.publisher is None:
         yield Problem(display_path(config.campaigns_dir / "publisher.yml"), None, None, "",
-                      f"there is no publisher: a leaflet must say who issues it; {REFUSED}",
-                      "create campaigns/publisher.yml with organisation: (vi: your organisation's name), edition: and "
-                      "free_distribution: true (see docs/guide/content-format.md)")
+                      _("there is no publisher: a leaflet must say who issues it; a print-shop edition is refused"),
+                      _("create campaigns/publisher.yml with organisation: (vi: your organisation's name), edition: and "
+                        "free_distribution: true (see docs/guide/content-format.md)"))
 
 
 def _hotlines(config: SiteConfig, content: Content, today: datetime.date) -> Iterator[Problem]:
@@ -98,19 +107,20 @@ def _hotlines(config: SiteConfig, content: Content, today: datetime.date) -> Ite
         if problem:
             where = ("hotlines", index, "checked") if hotline.checked else ("hotlines", index)
             message, hint = problem
-            yield doc.problem(where, f"{message}; {REFUSED}", hint) if doc else \
-                Problem(display_path(path), None, None, f"hotlines.{hotline.id}.checked", f"{message}; {REFUSED}", hint)
+            yield doc.problem(where, refused(message), hint) if doc else \
+                Problem(display_path(path), None, None, f"hotlines.{hotline.id}.checked", refused(message), hint)
 
 
 def _confirmation(hotline: Hotline, today: datetime.date) -> tuple[str, str] | None:
-    hint = "call the number, set 'checked:' to today's date, then print"
+    hint = _("call the number, set 'checked:' to today's date, then print")
     state = confirmation(hotline.checked, today)
     if state == "never":
-        return f"the number {hotline.number} was never confirmed", hint
+        return _("the number {number} was never confirmed").format(number=hotline.number), hint
     if state == "future":
-        return f"the number {hotline.number} is dated as confirmed on {hotline.checked}, a day still to come", hint
+        return confirmed_in_future(hotline.number, hotline.checked), hint
     if state == "stale":
-        return f"the number {hotline.number} was last confirmed on {hotline.checked}, more than a year ago", hint
+        return _("the number {number} was last confirmed on {date}, more than a year ago").format(number=hotline.number,
+                                                                                                 date=hotline.checked), hint
     return None
 
 
@@ -122,9 +132,9 @@ def _required_hotline(content: Content, campaign: Campaign) -> Iterator[Problem]
     if any(content.hotline(i).required for i in campaign.hotlines):
         return
     doc = _campaign_doc(content, campaign)
-    message = f"the campaign carries no hotline marked 'required: true'; {REFUSED}"
-    hint = ("mark the national hotline 'required: true' in campaigns/hotlines.yml (111 since Decree 162/2025/ND-CP) "
-            "and list it in hotlines: here")
+    message = _("the campaign carries no hotline marked 'required: true'; a print-shop edition is refused")
+    hint = _("mark the national hotline 'required: true' in campaigns/hotlines.yml (111 since Decree 162/2025/ND-CP) "
+             "and list it in hotlines: here")
     if doc is not None:
         yield doc.problem(("hotlines",), message, hint)
     else:
@@ -138,8 +148,8 @@ def _orthography(content: Content, campaign: Campaign, tags: tuple[str, ...]) ->
         if tag.split("-")[0] != "hmn" or text is None or text.orthography or not printable(campaign, tag):
             continue
         doc = content.documents.get(text.file)
-        message = f"the Hmong text does not say its orthography; {REFUSED}"
-        hint = "add 'orthography: RPA' or 'orthography: 1961' under translation:"
+        message = _("the Hmong text does not say its orthography; a print-shop edition is refused")
+        hint = _("add 'orthography: RPA' or 'orthography: 1961' under translation:")
         yield doc.problem(("translation",), message, hint) if doc else \
             Problem(display_path(text.file), None, None, "translation", message, hint)
 
@@ -152,10 +162,11 @@ def _drafts(content: Content, campaign: Campaign, tags: tuple[str, ...]) -> Iter
             continue
         doc = content.documents.get(text.file)
         where = ("translation", "status") if doc and isinstance(doc.data.get("translation"), dict) else ()
-        message = f"the {tag} translation is a draft, not checked by a native speaker; {REFUSED}"
-        hint = ("have a native speaker review it, then set status: reviewed with reviewed_by and reviewed_on; "
-                "or print an office edition (without --print-shop), which carries a draft mark, "
-                "or pass --allow-draft")
+        message = _("the {language} translation is a draft, not checked by a native speaker; a print-shop edition is refused").format(
+            language=tag)
+        hint = _("have a native speaker review it, then set status: reviewed with reviewed_by and reviewed_on; "
+                 "or print an office edition (without --print-shop), which carries a draft mark, "
+                 "or pass --allow-draft")
         yield doc.problem(where, message, hint) if doc else \
             Problem(display_path(text.file), None, None, "translation.status", message, hint)
 
@@ -167,5 +178,6 @@ def _draft_strings(config: SiteConfig, content: Content, strings: StringTables) 
         if tag in printed and strings.loa[tag].status == "draft":
             path = config.overrides_dir / "i18n" / f"{tag}.yml"
             yield Problem(display_path(path), _line_of(path, "status:"), 1, "status",
-                          f"the {tag} interface strings (headings and labels printed on leaflets) are a draft; {REFUSED}",
-                          "have a native speaker review them and set status: reviewed, or pass --allow-draft")
+                          _("the {language} interface strings (headings and labels printed on leaflets) are a draft; "
+                            "a print-shop edition is refused").format(language=tag),
+                          _("have a native speaker review them and set status: reviewed, or pass --allow-draft"))

@@ -12,11 +12,12 @@ import re
 from typing import Iterable
 
 from ..content.load import Document, iter_strings
+from ..messages import N_, _
 
 # Vietnamese citizen ID (CCCD, 12 digits) and old ID card (CMND, 9 digits), passport numbers.
 _ID_NUMBER = re.compile(r"(?<!\d)(\d{12}|\d{9}|[A-Z]\d{7})(?!\d)")
 
-HINT_IDENTIFY = "remove it, or replace it by something that cannot identify the person (IOM/UNICEF ethical reporting)"
+HINT_IDENTIFY = N_("remove it, or replace it by something that cannot identify the person (IOM/UNICEF ethical reporting)")
 
 
 def personal_data_warnings(doc: Document, hotline_numbers: Iterable[str]) -> list:
@@ -26,5 +27,6 @@ def personal_data_warnings(doc: Document, hotline_numbers: Iterable[str]) -> lis
         if "id" in path or (path and path[0] == "translation"):
             continue
         for match in _ID_NUMBER.finditer(text):
-            found.append(doc.problem(path, f"'{match.group(0)}' looks like an ID card or passport number", HINT_IDENTIFY, "warning"))
+            found.append(doc.problem(path, _("'{found}' looks like an ID card or passport number").format(found=match.group(0)),
+                                     _(HINT_IDENTIFY), "warning"))
     return found

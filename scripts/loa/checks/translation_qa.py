@@ -15,12 +15,13 @@ from ..translation.items import list_keys, locate, split_list, text_items
 from ..content.load import Document
 from ..content.model import Campaign, Content, TextFile
 from ..content.problems import WARNING, Problem, display_path
+from ..messages import _, ngettext
 
 _NUMBER = re.compile(r"[0-9]+")
 _ONLY_NUMBERS = re.compile(r"^[\W0-9_]*$")
 MIN_IDENTICAL_LENGTH = 4  # shorter texts (names, "OK") are often the same in both languages
 
-LIST_WORDS = {"key_messages": "key messages", "discussion": "discussion questions"}  # other lists: "lines"
+
 
 
 def quality_problems(content: Content, campaign: Campaign) -> list[Problem]:
@@ -52,8 +53,8 @@ def item_problems(key: str, translated: str, original: str, source_name: str) ->
     if key in list_keys():
         found.extend(_list_problems(key, split_list(translated), split_list(original), source_name))
     elif _identical(translated, original):
-        found.append(((), "the translation is the same as the source text",
-                      f"translate it, or remove it to show the {source_name} text with a notice that it is not translated"))
+        found.append(((), _("the translation is the same as the source text"),
+                      _("translate it, or remove it to show the {file} text with a notice that it is not translated").format(file=source_name)))
     numbers = _numbers_problem(translated, original, source_name)
     if numbers:
         found.append(((), *numbers))
@@ -63,13 +64,13 @@ def item_problems(key: str, translated: str, original: str, source_name: str) ->
 def _list_problems(key: str, lines: list[str], original: list[str], source_name: str) -> list[tuple[tuple, str, str]]:
     found: list[tuple[tuple, str, str]] = []
     if len(lines) != len(original):
-        found.append(((), f"the translation has {len(lines)} {LIST_WORDS.get(key, 'lines')}, the source has {len(original)}",
-                      f"translate every line of {source_name}, in the same order: a list is shown whole, in one language"))
+        found.append(((), list_count(key, len(lines), len(original)),
+                      _("translate every line of {file}, in the same order: a list is shown whole, in one language").format(file=source_name)))
     # a length mismatch is reported above; compare the lines both lists have
     for index, (line, source_line) in enumerate(zip(lines, original, strict=False)):
         if _identical(line, source_line):
-            found.append(((index,), "the translation is the same as the source text",
-                          "translate this line; the whole list is shown in this language"))
+            found.append(((index,), _("the translation is the same as the source text"),
+                          _("translate this line; the whole list is shown in this language")))
     return found
 
 
@@ -83,20 +84,34 @@ def _numbers_problem(translated: str, original: str, source_name: str) -> tuple[
     if have == want:
         return None
     parts = [_difference(n, want[n], have[n]) for n in sorted(set(have) | set(want), key=_number_order) if have[n] != want[n]]
-    return (f"the numbers differ from the source text: {', '.join(parts)}",
-            f"hotlines, ages and dates must be the same as in {source_name}: copy each number as it is written there")
+    return (_("the numbers differ from the source text: {differences}").format(differences=", ".join(parts)),
+            _("hotlines, ages and dates must be the same as in {file}: copy each number as it is written there").format(file=source_name))
+
+
+def list_count(key: str, count: int, source: int) -> str:
+    """'the translation has 2 key messages, the source has 3' (or discussion questions)."""
+    if key == "key_messages":
+        text = ngettext("the translation has {count} key message, the source has {source}",
+                        "the translation has {count} key messages, the source has {source}", count)
+    elif key == "discussion":
+        text = ngettext("the translation has {count} discussion question, the source has {source}",
+                        "the translation has {count} discussion questions, the source has {source}", count)
+    else:  # any other list of lines
+        text = ngettext("the translation has {count} line, the source has {source}",
+                        "the translation has {count} lines, the source has {source}", count)
+    return text.format(count=count, source=source)
 
 
 def _difference(number: str, in_source: int, here: int) -> str:
     if not here:
-        return f"{number} is missing"
+        return _("{number} is missing").format(number=number)
     if not in_source:
-        return f"{number} is not in the source"
-    return f"{number} is written {_times(here)} here, {_times(in_source)} in the source"
+        return _("{number} is not in the source").format(number=number)
+    return _("{number} is written {here} here, {source} in the source").format(number=number, here=_times(here), source=_times(in_source))
 
 
 def _times(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+    return ngettext("once", "{count} times", n).format(count=n) if n != 2 else _("twice")
 
 
 def _number_order(number: str) -> tuple[int, str]:

@@ -16,6 +16,7 @@ from ..content.site import SiteConfig
 from ..content.load import Document, read_document, read_limited
 from ..content.model import Content
 from ..content.problems import ContentError, Problem, display_path
+from ..messages import _
 
 RECORD_FILE = "published-urls.txt"
 REDIRECTS_FILE = "redirects.yml"
@@ -47,13 +48,13 @@ def load_redirects(config: SiteConfig) -> tuple[dict[str, str], list[Problem], D
         return {}, problems, None
     data = doc.data.get("redirects") if isinstance(doc.data, dict) else None
     if not isinstance(data, dict):
-        return {}, problems + [doc.problem((), "expected 'redirects:' with one 'old-slug: new-slug' per line",
-                                           "see docs/guide/writing-campaigns.md")], doc
+        return {}, problems + [doc.problem((), _("expected 'redirects:' with one 'old-slug: new-slug' per line"),
+                                           _("see docs/guide/writing-campaigns.md"))], doc
     redirects = {}
     for old, new in data.items():
         if not (isinstance(new, str) and spec.SLUG.fullmatch(new) and spec.SLUG.fullmatch(old)):
-            problems.append(doc.problem(("redirects", old), f"expected 'old-slug: new-slug', found {kinds.describe(new)}",
-                                        "both sides are campaign folder names"))
+            problems.append(doc.problem(("redirects", old), kinds.expected_found("'old-slug: new-slug'", kinds.describe(new)),
+                                        _("both sides are campaign folder names")))
         else:
             redirects[old] = new
     return redirects, problems, doc
@@ -66,21 +67,22 @@ def redirect_problems(doc: Document, redirects: dict[str, str], slugs: set[str])
         where = ("redirects", old)
         if old in slugs:
             # the redirect page would replace the campaign's live page
-            problems.append(doc.problem(where, f"'{old}' is a campaign: its page cannot also redirect to '{new}'",
-                                        f"remove this line, or rename the folder campaigns/{old}/ if the campaign moved"))
+            problems.append(doc.problem(where, _("'{old}' is a campaign: its page cannot also redirect to '{new}'").format(old=old, new=new),
+                                        _("remove this line, or rename the folder campaigns/{old}/ if the campaign moved").format(old=old)))
         elif old == new:
-            problems.append(doc.problem(where, f"'{old}' is redirected to itself", "point it at the campaign that replaced it"))
+            problems.append(doc.problem(where, _("'{old}' is redirected to itself").format(old=old),
+                                        _("point it at the campaign that replaced it")))
         elif new in redirects:
             chain = _chain(old, redirects)
             if chain[-1] == chain[0] or chain.count(chain[-1]) > 1:
-                problems.append(doc.problem(where, f"these redirects go round in a circle: {' → '.join(chain)}",
-                                            "point each old address straight at a campaign that exists"))
+                problems.append(doc.problem(where, _("these redirects go round in a circle: {chain}").format(chain=" → ".join(chain)),
+                                            _("point each old address straight at a campaign that exists")))
             else:
-                problems.append(doc.problem(where, f"'{new}' is itself redirected ({' → '.join(chain)})",
-                                            f"point '{old}' straight at the campaign it ends at: '{old}: {chain[-1]}'"))
+                problems.append(doc.problem(where, _("'{new}' is itself redirected ({chain})").format(new=new, chain=" → ".join(chain)),
+                                            _("point '{old}' straight at the campaign it ends at: '{old}: {end}'").format(old=old, end=chain[-1])))
         elif new not in slugs:
-            problems.append(doc.problem(where, f"the campaign '{new}' does not exist",
-                                        "point the redirect at an existing campaign folder"))
+            problems.append(doc.problem(where, _("the campaign '{new}' does not exist").format(new=new),
+                                        _("point the redirect at an existing campaign folder")))
     return problems
 
 
@@ -115,17 +117,17 @@ def check_urls(config: SiteConfig, content: Content) -> list[Problem]:
         slug = _campaign_slug(path)
         if slug and slug in redirects:
             continue
-        problems.append(Problem(shown, None, None, "", f"the published page {path} would disappear", _keep_hint(path, slug)))
+        problems.append(Problem(shown, None, None, "", _("the published page {page} would disappear").format(page=path), _keep_hint(path, slug)))
     return problems
 
 
 def _keep_hint(path: str, slug: str | None) -> str:
     """How to keep a published page: by its kind."""
     if slug:
-        return f"restore campaigns/{slug}/, or say where it moved in campaigns/{REDIRECTS_FILE}: '{slug}: new-slug'"
+        return _("restore campaigns/{slug}/, or say where it moved in campaigns/{file}: '{slug}: new-slug'").format(slug=slug, file=REDIRECTS_FILE)
     if "/help/" in f"/{path.strip('/')}/":
-        return "restore the place in campaigns/places.yml: printed leaflets and QR codes point at its page"
-    return "restore the language in mkdocs.yml: printed leaflets point at this address"
+        return _("restore the place in campaigns/places.yml: printed leaflets and QR codes point at its page")
+    return _("restore the language in mkdocs.yml: printed leaflets point at this address")
 
 
 def _campaign_slug(path: str) -> str | None:

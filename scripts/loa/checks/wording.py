@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ..content.model import Content, Phrase
 from ..content.problems import WARNING, Problem
+from ..messages import _
 from .texts import all_texts
 
 
@@ -20,9 +21,10 @@ def wording_problems(content: Content) -> Iterator[Problem]:
     for place in all_texts(content):
         phrases = content.wording.get(place.language, ())
         for phrase, found in _found(phrases, place.text):
-            why = f" ({phrase.why})" if phrase.why else ""
-            yield place.doc.problem(place.path, f"avoid '{found}'{why}",
-                                    f"say instead: '{phrase.instead}' (campaigns/wording.yml)", WARNING)
+            message = (_("avoid '{phrase}' ({why})").format(phrase=found, why=phrase.why) if phrase.why
+                       else _("avoid '{phrase}'").format(phrase=found))
+            yield place.doc.problem(place.path, message,
+                                    _("say instead: '{phrase}' (campaigns/wording.yml)").format(phrase=phrase.instead), WARNING)
 
 
 def _found(phrases: tuple[Phrase, ...], text: str) -> list[tuple[Phrase, str]]:

@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .characters import LEGACY_HINT, character_problem, legacy_encoding_problem, mojibake_problem
 from .problems import Problem, display_path
+from ..messages import N_, _
 from .yaml_errors import reader_problem, syntax_problem
 
 MAX_YAML_BYTES = 1_000_000
@@ -104,8 +105,9 @@ def read_document(path: Path, base: Path | None = None) -> tuple[Document | None
     return _compose(text, path, shown)
 
 
-_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-                (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_NOT_REGULAR = ((stat.S_ISDIR, N_("a folder")), (stat.S_ISFIFO, N_("a named pipe (FIFO)")), (stat.S_ISCHR, N_("a device")),
+                (stat.S_ISBLK, N_("a device")), (stat.S_ISSOCK, N_("a socket")))
+NOT_REGULAR = N_("not a regular file")
 
 
 def read_limited(path: Path, limit: int, shown: str) -> tuple[bytes, Problem | None]:
@@ -123,8 +125,8 @@ def read_limited(path: Path, limit: int, shown: str) -> tuple[bytes, Problem | N
             problem = _not_readable(os.fstat(handle.fileno()), limit, shown)  # the file may have changed since
             data = b"" if problem else handle.read(limit + 1)
     except OSError as error:
-        return b"", Problem(shown, None, None, "", f"cannot read the file ({error.strerror})",
-                            "check that the file exists and that you may read it")
+        return b"", Problem(shown, None, None, "", _("cannot read the file ({error})").format(error=error.strerror),
+                            _("check that the file exists and that you may read it"))
     if problem:
         return b"", problem
     if len(data) > limit:
@@ -135,16 +137,17 @@ def read_limited(path: Path, limit: int, shown: str) -> tuple[bytes, Problem | N
 def _not_readable(info: os.stat_result, limit: int, shown: str) -> Problem | None:
     kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), None)
     if kind or not stat.S_ISREG(info.st_mode):
-        return Problem(shown, None, None, "", f"this is {kind or 'not a regular file'}, not a text file: Loa reads only ordinary files",
-                       "put the file itself here (a copy, not a link to a device or a pipe)")
+        return Problem(shown, None, None, "", _("this is {kind}, not a text file: Loa reads only ordinary files")
+                       .format(kind=_(kind or NOT_REGULAR)),
+                       _("put the file itself here (a copy, not a link to a device or a pipe)"))
     if info.st_size > limit:
         return _too_big(info.st_size, limit, shown)
     return None
 
 
 def _too_big(size: int, limit: int, shown: str) -> Problem:
-    return Problem(shown, None, None, "", f"the file is {size:,} bytes, over the limit of {limit:,} bytes",
-                   "split the text or remove what does not belong in the file")
+    return Problem(shown, None, None, "", _("the file is {size} bytes, over the limit of {limit} bytes").format(size=f"{size:,}", limit=f"{limit:,}"),
+                   _("split the text or remove what does not belong in the file"))
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
@@ -152,8 +155,8 @@ def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return "", Problem(shown, line, None, "", "the file is not UTF-8 text",
-                           "open it in a text editor and save it again with the encoding UTF-8")
+        return "", Problem(shown, line, None, "", _("the file is not UTF-8 text"),
+                           _("open it in a text editor and save it again with the encoding UTF-8"))
     return text.removeprefix("\ufeff"), None
 
 
@@ -176,8 +179,8 @@ def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[P
         except yaml.reader.ReaderError as error:  # a character YAML refuses: PyYAML's own text has no line and a line break
             return None, [reader_problem(error, shown, text)]
         except yaml.YAMLError as error:
-            return None, [Problem(shown, None, None, "", f"the file is not valid YAML ({error})")]
-        return None, [Problem(shown, None, None, "", "the file is not valid YAML")]
+            return None, [Problem(shown, None, None, "", _("the file is not valid YAML ({error})").format(error=error))]
+        return None, [Problem(shown, None, None, "", _("the file is not valid YAML"))]
     document = Document(path, shown, None, source=text)
     if root is None:
         return document, []
@@ -191,7 +194,12 @@ def _compose(text: str, path: Path, shown: str) -> tuple[Document | None, list[P
 
 _OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-DEPTH_HINT = "campaign files are at most a few levels deep: check the indentation and the [ ] and { } brackets"
+DEPTH_HINT = N_("campaign files are at most a few levels deep: check the indentation and the [ ] and {{ }} brackets")
+
+
+def too_deep() -> tuple[str, str]:
+    """(message, hint) for values nested deeper than MAX_DEPTH."""
+    return _("values are nested more than {limit} levels deep (limit)").format(limit=MAX_DEPTH), _(DEPTH_HINT).format()
 
 
 def _too_deep(text: str, shown: str) -> Problem | None:
@@ -207,8 +215,7 @@ def _too_deep(text: str, shown: str) -> Problem | None:
             if depth > MAX_DEPTH:
                 mark = event.start_mark  # the parser marks every event; the stubs allow None
                 line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-                return Problem(shown, line, column, "",
-                               f"values are nested more than {MAX_DEPTH} levels deep (limit)", DEPTH_HINT)
+                return Problem(shown, line, column, "", *too_deep())
         elif isinstance(event, _CLOSE):
             depth -= 1
     return None
@@ -241,10 +248,11 @@ class _Builder:
     def _count(self, node: Node, depth: int) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooLarge(node, f"the file has more than {MAX_NODES:,} values (limit), perhaps through repeated YAML aliases",
-                            "write the text out plainly; campaign files need no '&' anchors or '*' aliases")
+            raise _TooLarge(node, _("the file has more than {limit} values (limit), perhaps through repeated YAML aliases")
+                            .format(limit=f"{MAX_NODES:,}"),
+                            _("write the text out plainly; campaign files need no '&' anchors or '*' aliases"))
         if depth > MAX_DEPTH:
-            raise _TooLarge(node, f"values are nested more than {MAX_DEPTH} levels deep (limit)", DEPTH_HINT)
+            raise _TooLarge(node, *too_deep())
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict:
         result: dict = {}
@@ -255,8 +263,8 @@ class _Builder:
             if key in result:
                 line = key_node.start_mark.line + 1
                 self.problems.append(Problem(self.document.shown, line, key_node.start_mark.column + 1,
-                                             dotted(path + (key,)), f"the key '{key}' appears twice in the same place",
-                                             "keep one of them; the second would silently replace the first"))
+                                             dotted(path + (key,)), _("the key '{key}' appears twice in the same place").format(key=key),
+                                             _("keep one of them; the second would silently replace the first")))
             result[key] = self.value(value_node, path + (key,), depth + 1)
             # a value's own position is where its key is: that is the line users look at
             self.document.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -279,7 +287,7 @@ class _Builder:
             if mojibake:
                 self.problems.append(Problem(self.document.shown, line, column, dotted(path), *mojibake))
             elif problem:
-                self.problems.append(Problem(self.document.shown, line, column, dotted(path), problem, LEGACY_HINT))
+                self.problems.append(Problem(self.document.shown, line, column, dotted(path), problem, _(LEGACY_HINT)))
             found = character_problem(value)
             if found:
                 self.problems.append(Problem(self.document.shown, line, column, dotted(path), *found))

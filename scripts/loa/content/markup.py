@@ -23,6 +23,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup
 
+from ..messages import _
+
 ALLOWED_SCHEMES = ("https", "http", "tel")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -35,12 +37,12 @@ def markdown_problems(text: str) -> list[tuple[str, str]]:
     problems = []
     tag = _HTML_TAG.search(_without_autolinks(text))
     if tag:
-        problems.append((f"raw HTML is not allowed ('{tag.group(0)[:40]}')",
-                         "use Markdown instead: **bold**, *italic*, [text](https://...), lists with '- '"))
+        problems.append((_("raw HTML is not allowed ('{tag}')").format(tag=tag.group(0)[:40]),
+                         _("use Markdown instead: **bold**, *italic*, [text](https://...), lists with '- '")))
     for target in _LINK_TARGET.findall(text) + _AUTOLINK.findall(text):
         if not link_allowed(target):
-            problems.append((f"the link '{target[:60]}' is not allowed: links must start with https:, http: or tel:",
-                             "write the full address, e.g. https://example.org/page or tel:111"))
+            problems.append((_("the link '{link}' is not allowed: links must start with https:, http: or tel:").format(link=target[:60]),
+                             _("write the full address, e.g. https://example.org/page or tel:111")))
     return problems
 
 

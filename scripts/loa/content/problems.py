@@ -77,15 +77,22 @@ def os_error_message(error: OSError) -> tuple[str, str]:
     import errno
 
     name = error.filename if error.filename is not None else None
-    where = f" ({display_path(Path(name))})" if isinstance(name, (str, Path)) and name else ""
+    where = display_path(Path(name)) if isinstance(name, (str, Path)) and name else ""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (f"the disk is full: a file could not be written{where}",
-                "free some space (or write to another disk with --site-dir / --out), then run the command again; "
-                "a build that fails leaves the previous site as it was")
+        message = (_("the disk is full: a file could not be written ({file})").format(file=where) if where
+                   else _("the disk is full: a file could not be written"))
+        return (message, _("free some space (or write to another disk with --site-dir / --out), then run the command again; "
+                           "a build that fails leaves the previous site as it was"))
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return (f"Loa may not write here{where}: the folder is read-only or belongs to another user",
-                "run Loa in a folder you may write to, or choose another output folder")
+        message = (_("Loa may not write here ({file}): the folder is read-only or belongs to another user").format(file=where) if where
+                   else _("Loa may not write here: the folder is read-only or belongs to another user"))
+        return (message, _("run Loa in a folder you may write to, or choose another output folder"))
     if error.errno == errno.ENOENT:
-        return (f"a file disappeared while Loa was working{where}: was .loa-cache/ or the output folder removed meanwhile?",
-                "run the command again; leave the folders alone until it ends")
-    return (f"the file system refused: {error.strerror or error}{where}", "check the disk and the folder, then run the command again")
+        message = (_("a file disappeared while Loa was working ({file}): was .loa-cache/ or the output folder removed meanwhile?")
+                   .format(file=where) if where
+                   else _("a file disappeared while Loa was working: was .loa-cache/ or the output folder removed meanwhile?"))
+        return (message, _("run the command again; leave the folders alone until it ends"))
+    reason = error.strerror or str(error)
+    message = (_("the file system refused: {reason} ({file})").format(reason=reason, file=where) if where
+               else _("the file system refused: {reason}").format(reason=reason))
+    return (message, _("check the disk and the folder, then run the command again"))

@@ -57,7 +57,7 @@ def check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
     if doc is None or not ok:
         # Keep the ids that are readable, so campaigns' references can still be checked.
         items = mapping_items(doc.data, "hotlines") if doc is not None and isinstance(doc.data, dict) else []
-        return {item["id"]: None for _, item in items if isinstance(item.get("id"), str)} or None, ()
+        return {item["id"]: None for _index, item in items if isinstance(item.get("id"), str)} or None, ()
     hotlines: dict[str, Hotline | None] = {}
     for index, item in enumerate(doc.data["hotlines"]):
         where = ("hotlines", index)

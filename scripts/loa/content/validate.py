@@ -350,7 +350,7 @@ MISSING_IN_SOURCE = {"sections": N_("there is no section '{id}' in {file}"), "st
 def _check_translation(doc: Document, source_doc: Document, problems: list[Problem]) -> None:
     for key in ("sections", "stories"):
         _check_ids(doc, key, problems)
-        source_ids = [item["id"] for _, item in mapping_items(source_doc.data, key)]
+        source_ids = [item["id"] for _index, item in mapping_items(source_doc.data, key)]
         for index, item in mapping_items(doc.data, key):
             if isinstance(item.get("id"), str) and item["id"] not in source_ids:
                 problems.append(doc.problem((key, index, "id"), _(MISSING_IN_SOURCE[key]).format(id=item["id"], file=source_doc.path.name),

@@ -10,39 +10,41 @@ import re
 
 import yaml
 
+from .characters import PASTED_HINT
 from .problems import Problem
+from ..messages import N_, _
 
-_SYNTAX_HINTS = [
-    ("'\\t'", "a tab character: indent with spaces, never tabs"),
-    ("mapping values are not allowed", "a value contains ': ': put the whole value in double quotes"),
-    ("could not find expected ':'", "a key is missing its ':', or a quoted text is not closed"),
-    ("found undefined alias", "a '*' starts a value: put the value in quotes"),
-    ("while scanning a quoted scalar", "a quoted text is not closed: add the closing quote"),
-    ("expected <block end>", "the indentation is uneven: line up items with their neighbours"),
-    ("found character '@'", "a value starts with '@' or '`': put it in quotes"),
+_SYNTAX_HINTS = [  # shown with _()
+    ("'\\t'", N_("a tab character: indent with spaces, never tabs")),
+    ("mapping values are not allowed", N_("a value contains ': ': put the whole value in double quotes")),
+    ("could not find expected ':'", N_("a key is missing its ':', or a quoted text is not closed")),
+    ("found undefined alias", N_("a '*' starts a value: put the value in quotes")),
+    ("while scanning a quoted scalar", N_("a quoted text is not closed: add the closing quote")),
+    ("expected <block end>", N_("the indentation is uneven: line up items with their neighbours")),
+    ("found character '@'", N_("a value starts with '@' or '`': put it in quotes")),
 ]
 
 
 def syntax_problem(error: yaml.MarkedYAMLError, shown: str, text: str = "") -> Problem:
     mark = error.problem_mark or error.context_mark
     found = str(error.problem or error.context or "")
-    hint = next((h for key, h in _SYNTAX_HINTS if key in found or key in str(error.context)),
-                "check the quotes and indentation on this line and the one before")
+    hint = next((_(h) for key, h in _SYNTAX_HINTS if key in found or key in str(error.context)),
+                _("check the quotes and indentation on this line and the one before"))
     lines = text.splitlines()
     if "could not find expected ':'" in found and error.context_mark and "simple key" in str(error.context):
         # PyYAML notices the missing ':' lines later; the line to fix is where that text starts
         mark = error.context_mark
         key = _block_text_key(lines, mark.line)
         if key:
-            hint = f"the lines of a text after '{key}: |' must be indented more than '{key}:': add spaces before this line"
+            hint = _("the lines of a text after '{key}: |' must be indented more than '{key}:': add spaces before this line").format(key=key)
     elif "expected <block end>" in found and "'<scalar>'" in found and mark and mark.line < len(lines):
         whole = _quoted_then_more(lines[mark.line], mark.column)
         if whole:
-            hint = f"the value starts with a quote, so it ends at the closing quote and the rest is left over: " \
-                   f"put the whole value in quotes of the other kind: {whole}"
+            hint = _("the value starts with a quote, so it ends at the closing quote and the rest is left over: "
+                     "put the whole value in quotes of the other kind: {value}").format(value=whole)
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
-    return Problem(shown, line, column, "", f"this is not valid YAML: {found}", hint)
+    return Problem(shown, line, column, "", _("this is not valid YAML: {error}").format(error=found), hint)
 
 
 _BLOCK_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*):\s*[|>][-+]?\s*$")
@@ -73,5 +75,5 @@ def reader_problem(error: yaml.reader.ReaderError, shown: str, text: str) -> Pro
     char = error.character if isinstance(error.character, int) else ord(error.character)
     line = text.count("\n", 0, error.position) + 1
     column = error.position - text.rfind("\n", 0, error.position)
-    return Problem(shown, line, column, "", f"the file contains the character U+{char:04X}, which YAML files may not hold",
-                   "delete it: it often comes with text pasted from another program; paste as plain text")
+    return Problem(shown, line, column, "", _("the file contains the character {code}, which YAML files may not hold").format(code=f"U+{char:04X}"),
+                   _(PASTED_HINT))
