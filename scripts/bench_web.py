@@ -150,7 +150,7 @@ def _build_here(project: Path, variant: str) -> int:
     # Default Material: keep static-i18n's combined search index (all languages in search/),
     # and skip `loa build`'s offsite check, which rightly refuses Material's Google Fonts.
     import loa.glue.plugin as plugin
-    from loa.glue.build import build_site
+    from loa.glue.mkdocs_build import build_site
 
     plugin.split_search_index = lambda *args, **kwargs: {}
     build_site(project / "mkdocs.yml", project / "site")

@@ -16,11 +16,9 @@ from typing import Iterator
 from ..content.model import Campaign, Content
 from ..content.problems import Problem, display_path
 from ..content.kinds import did_you_mean
-from ..content.spec import AUDIO_EXTENSIONS
+from ..content.spec import AUDIO_EXTENSIONS, RECORDED_FILE_NAME
 from ..content.shared_files import not_a_site_language
 from ..messages import _
-
-STORE = "recorded.yml"  # written by loa record / loa mark-recorded, beside the language folders
 
 
 def audio_problems(content: Content, languages: tuple[str, ...]) -> list[Problem]:
@@ -49,7 +47,7 @@ def file_problems(campaign: Campaign, languages: tuple[str, ...]) -> Iterator[Pr
     seen: dict[tuple[str, str], Path] = {}
     for path in campaign.audio:
         relative = path.relative_to(root)
-        if relative.as_posix() == STORE:
+        if relative.as_posix() == RECORDED_FILE_NAME:
             continue
         problem = _name_problem(campaign, path, relative, languages)
         if problem:

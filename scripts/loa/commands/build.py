@@ -38,7 +38,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from ..glue.build import SiteBuildError, build_site
+    from ..glue.mkdocs_build import SiteBuildError, build_site
     from ..outputs.offsite import offsite_resources
     from ..outputs.publish import BuildLocked, build_lock, staged_output
 

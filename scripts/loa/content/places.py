@@ -22,7 +22,7 @@ from .site import SiteConfig
 from .shared_files import CALL_IT_HINT, DATE_CALLED_HINT, add_name, confirmed_in_future, missing_name, not_a_site_language, not_confirmed
 from ..messages import N_, _
 
-PLACES_FILE = "places.yml"
+PLACES_FILE_NAME = "places.yml"
 PLACES_DIR = "places"  # optional: one file per province, campaigns/places/<province>.yml, same shape
 
 Reader = Callable[[Path, spec.Object, list[Problem]], tuple[Document | None, bool]]
@@ -35,7 +35,7 @@ def check_places(folder: Path, config: SiteConfig, today: datetime.date, retired
     A whole country (34 provinces, 3,000 communes) is too big for one file within the loader's
     bounds: each province may have its own file in campaigns/places/, and ids stay unique across files.
     """
-    paths = [folder / PLACES_FILE] if (folder / PLACES_FILE).is_file() else []
+    paths = [folder / PLACES_FILE_NAME] if (folder / PLACES_FILE_NAME).is_file() else []
     if (folder / PLACES_DIR).is_dir():
         paths += sorted((folder / PLACES_DIR).glob("*.yml"))
     before = len(problems)

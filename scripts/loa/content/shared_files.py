@@ -17,9 +17,9 @@ from .problems import ERROR, WARNING, Problem, display_path
 from .site import SiteConfig
 from ..messages import N_, _
 
-HOTLINES_FILE = "hotlines.yml"
-PUBLISHER_FILE = "publisher.yml"
-WORDING_FILE = "wording.yml"
+HOTLINES_FILE_NAME = "hotlines.yml"
+PUBLISHER_FILE_NAME = "publisher.yml"
+WORDING_FILE_NAME = "wording.yml"
 
 
 class Found(list):

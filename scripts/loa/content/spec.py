@@ -28,6 +28,7 @@ CONSENT_SCOPES = ("web", "print", "audio")
 HMONG_ORTHOGRAPHIES = ("RPA", "1961")  # Romanized Popular Alphabet; the 1961 Vietnamese-based script
 LEAFLET_FORMATS = ("a4-trifold", "a5-flyer")
 AUDIO_EXTENSIONS = ("wav", "mp3", "m4a", "ogg", "opus", "webm")  # recordings: campaigns/<slug>/audio/<lang>/<item>.<ext>
+RECORDED_FILE_NAME = "recorded.yml"  # campaigns/<slug>/audio/: what each recording reads (loa record, loa mark-recorded)
 PHONE = re.compile(r"^\+?[0-9][0-9 ]*[0-9]$|^[0-9]$")
 
 

@@ -19,13 +19,13 @@ from .places import PLACES_DIR, check_places
 from .load import Document
 from .model import Campaign, Consent, Content, Hotline, Section, Story, TextFile
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
-from .shared_files import (HOTLINES_FILE, PUBLISHER_FILE, WORDING_FILE, Found, check_hotlines, check_publisher, check_wording,
+from .shared_files import (HOTLINES_FILE_NAME, PUBLISHER_FILE_NAME, WORDING_FILE_NAME, Found, check_hotlines, check_publisher, check_wording,
                            mapping_items, not_a_site_language, read_checked)
 from ..checks.safety import personal_data_warnings
 from ..messages import N_, _
 from ..translation.status import load_store, stale_keys
 
-CAMPAIGN_FILE = "campaign.yml"
+CAMPAIGN_FILE_NAME = "campaign.yml"
 STATUS_FILE = "translation-status.yml"  # written by `loa mark-current`, not a language
 IMAGE_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG\r\n\x1a\n", ".webp": b"RIFF"}
 MAX_IMAGE_BYTES = 10_000_000
@@ -39,9 +39,9 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
                               _("create it, or pass the right folder with --campaigns DIR"))]
     today = today or datetime.date.today()
     problems = Found()
-    hotlines, retired = check_hotlines(folder / HOTLINES_FILE, config, today, problems)
-    publisher = check_publisher(folder / PUBLISHER_FILE, config, problems)
-    wording = check_wording(folder / WORDING_FILE, config, problems)
+    hotlines, retired = check_hotlines(folder / HOTLINES_FILE_NAME, config, today, problems)
+    publisher = check_publisher(folder / PUBLISHER_FILE_NAME, config, problems)
+    wording = check_wording(folder / WORDING_FILE_NAME, config, problems)
     places = check_places(folder, config, today, retired, read_checked, problems)
     campaigns = []
     for child in sorted(folder.iterdir()):
@@ -71,11 +71,11 @@ def _check_campaign(folder: Path, config: SiteConfig, hotlines: dict[str, Hotlin
                                 _("rename the folder with lowercase ASCII letters, digits and single hyphens, e.g. '{slug}'")
                                 .format(slug=kinds.suggest_slug(folder.name))))
         return None
-    if not (folder / CAMPAIGN_FILE).exists():
-        problems.append(Problem(shown + "/" + CAMPAIGN_FILE, None, None, "", _("the campaign has no campaign.yml"),
+    if not (folder / CAMPAIGN_FILE_NAME).exists():
+        problems.append(Problem(shown + "/" + CAMPAIGN_FILE_NAME, None, None, "", _("the campaign has no campaign.yml"),
                                 _("every campaign folder needs campaign.yml (create one with: loa new <slug>)")))
         return None
-    doc, ok = read_checked(folder / CAMPAIGN_FILE, spec.CAMPAIGN_FILE, problems)
+    doc, ok = read_checked(folder / CAMPAIGN_FILE_NAME, spec.CAMPAIGN_FILE, problems)
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     before = len(problems)
     if doc is not None and data:
@@ -222,7 +222,7 @@ def _check_texts(folder: Path, source_language: str, campaign_doc: Document | No
     texts = {source_language: _text(source, source_language, "source")} if source is not None else {}
     for path in sorted(folder.glob("*.yml")):
         tag = path.stem
-        if path.name in (CAMPAIGN_FILE, STATUS_FILE) or tag == source_language:
+        if path.name in (CAMPAIGN_FILE_NAME, STATUS_FILE) or tag == source_language:
             continue
         if tag in config.unbuilt:
             problems.append(Problem(display_path(path), None, None, "", _("'{tag}' has build: false in mkdocs.yml: this file is not published").format(tag=tag),

@@ -11,8 +11,8 @@ MkDocs builds and published after it. The theme's strings for our languages go
 into `config.extra.loa_theme` for `overrides/partials/language.html`.
 
 This module holds the event handlers and their order; the files they write are
-`glue/pages.py`'s (page files), `glue/theme.py`'s (theme data, sitemap) and
-`glue/leaflets.py`'s (leaflets rendered during the build); `glue/environments.py`
+`glue/page_files.py`'s (page files), `glue/theme.py`'s (theme data, sitemap) and
+`glue/build_leaflets.py`'s (leaflets rendered during the build); `glue/environments.py`
 makes the theme's Jinja environments cheap to make again and `glue/preview.py`
 tells which languages a live preview edit leaves as they are.
 """
@@ -44,8 +44,8 @@ from ..outputs.publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_fo
 from ..outputs.writer import OutputClash, SiteWriter
 from ..translation.imprint import publisher_lines
 from .config import load_config
-from .leaflets import BuildLeaflets
-from .pages import page_file_name, page_markdown
+from .build_leaflets import BuildLeaflets
+from .page_files import page_file_name, page_markdown
 from .environments import share_theme_environments
 from .preview import LanguageSkipper, stamp as preview_stamp
 from .search import split_search_index

@@ -21,7 +21,7 @@ import yaml
 from ..content.files import atomic_write
 from ..content.load import read_document
 from ..content.model import Campaign, Content
-from ..content.spec import AUDIO_EXTENSIONS
+from ..content.spec import AUDIO_EXTENSIONS, RECORDED_FILE_NAME
 from ..content.problems import ContentError, Problem, display_path
 from ..messages import _
 from ..translation.items import fingerprint
@@ -29,7 +29,6 @@ from ..translation.localize import localize
 from ..translation.strings import Strings
 from .announce import compose
 
-STORE = "recorded.yml"
 STORE_HEADER = (
     "# Written by `loa record` and `loa mark-recorded`: do not edit it by hand.\n"
     "# For each language and item: a fingerprint of the text the recording reads and of the\n"
@@ -134,7 +133,7 @@ def file_fingerprint(path: Path) -> str:
 
 
 def load_store(folder: Path) -> dict:
-    path = folder / "audio" / STORE
+    path = folder / "audio" / RECORDED_FILE_NAME
     if not path.is_file():
         return {}
     doc, problems = read_document(path)
@@ -147,7 +146,7 @@ def load_store(folder: Path) -> dict:
 
 
 def save_store(folder: Path, store: dict) -> Path:
-    path = folder / "audio" / STORE
+    path = folder / "audio" / RECORDED_FILE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     ordered = {tag: dict(sorted(store[tag].items())) for tag in sorted(store)}
     text = STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=4096)
