@@ -62,7 +62,7 @@ def test_loa_on_the_path_after_activation(project):
                           cwd=project, capture_output=True, text=True, timeout=120,
                           env={"PATH": "/usr/bin:/bin", "HOME": str(project), "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("loa 0.1.0\nok: 1 campaign")
+    assert done.stdout.startswith("loa 0.1.0\nổn: 1 chiến dịch")  # no language set: Vietnamese, as officers see it
 
 
 def test_record_reaches_its_command_and_names_an_unknown_language(project, run_loa):

@@ -76,3 +76,77 @@ def test_language_rules(monkeypatch):
     finally:
         messages.use_language(None)
     assert messages._("error") == "lỗi"
+
+
+# --- end to end: what a Vietnamese officer sees with no language set -------------------------------------------
+
+def test_build_speaks_vietnamese(project):
+    done = loa(project, "build")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("đã dựng xong "), done.stdout
+    assert "built" not in done.stdout
+
+
+def test_a_refused_build_speaks_vietnamese(broken):
+    done = loa(broken, "build")
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert "campaigns/hotlines.yml:" in lines[0] and ": lỗi: " in lines[0], done.stderr
+    assert "1 lỗi, 0 cảnh báo" in lines and "loa: chưa dựng gì; trang web cũ vẫn giữ nguyên" in lines, done.stderr
+
+
+def test_help_speaks_vietnamese(project):
+    done = loa(project, "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("cách dùng: loa "), done.stdout
+    for words in ("tùy chọn:", "hiện hướng dẫn này rồi thoát", "ngôn ngữ thông báo của Loa",
+                  "kiểm tra mọi tệp chiến dịch và báo tất cả các vấn đề"):
+        assert words in done.stdout, words
+    assert "usage:" not in done.stdout and "show this help" not in done.stdout
+    command = loa(project, "export", "--help").stdout
+    assert command.startswith("cách dùng: loa export ") and "tham số:" in command
+    assert "tệp hoặc thư mục (mặc định: thư mục hiện tại)" in command
+
+
+@pytest.mark.parametrize("args,said", [
+    (("export",), "loa export: lỗi: còn thiếu các tham số bắt buộc sau: slug, language"),
+    (("bogus",), "loa: lỗi: tham số COMMAND: lựa chọn không hợp lệ: 'bogus' (hãy chọn một trong: 'check', "),
+    (("check", "--nope"), "loa: lỗi: không hiểu các tham số: --nope"),
+    (("status", "--fail-under", "half"), "loa status: lỗi: tham số --fail-under: giá trị float không hợp lệ: 'half'"),
+])
+def test_usage_errors_speak_vietnamese(project, args, said):
+    done = loa(project, *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith("cách dùng: loa"), done.stderr
+    assert said in done.stderr, done.stderr
+
+
+def test_help_and_usage_errors_in_english_on_request(project):
+    assert loa(project, "--lang", "en", "--help").stdout.startswith("usage: loa ")
+    done = loa(project, "export", LANG="en_GB.UTF-8")
+    assert "loa export: error: the following arguments are required: slug, language" in done.stderr
+
+
+@pytest.mark.slow
+def test_the_live_preview_shows_its_problems_in_vietnamese(project):
+    from test_serve_and_lock import fetch, free_port, wait_for
+
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    mkdocs = os.path.join(os.path.dirname(sys.executable), "mkdocs")
+    server = subprocess.Popen([mkdocs, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**clean, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        url = f"http://127.0.0.1:{port}/campaigns/demo/"
+        assert wait_for(url, "Dấu hiệu lừa đảo", 60), "the preview did not start"
+        source = project / "campaigns/demo/vi.yml"
+        source.write_text(source.read_text(encoding="utf-8").replace("heading: Dấu hiệu lừa đảo", "heading: 42"),
+                          encoding="utf-8")
+        assert wait_for(url, "campaigns/demo/vi.yml:9:5: lỗi: sections[0].heading: ", 60)
+        page = fetch(url)
+        assert "loa: 1 vấn đề trong các tệp chiến dịch. Bản xem trước này hiện các trang của lần dựng tốt gần nhất" in page
+        assert "problem" not in page.split('class="loa-problems"')[1].split("</div>")[0]
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -13,7 +13,8 @@ from ..content.model import Content, Place
 from ..content.problems import ERROR, WARNING, Problem
 from ..content.site import SiteConfig
 from ..translation.strings import StringTables
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, check_output, plural, report, site_config
+from ..messages import _, ngettext
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, check_output, report, site_config
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -30,10 +31,12 @@ def run_check(args: argparse.Namespace) -> int:
     if problems:
         return EXIT_PROBLEMS
     campaigns = len(content.campaigns)
-    print(f"ok: {campaigns} campaign{'s' if campaigns != 1 else ''} in {len(config.tags)} languages ({', '.join(config.tags)})")
+    print(ngettext("ok: {n} campaign in {count} languages ({tags})", "ok: {n} campaigns in {count} languages ({tags})",
+                   campaigns).format(n=campaigns, count=len(config.tags), tags=", ".join(config.tags)))
     lines = format_sections(table, config.default_language)
     if lines:
-        print(f"leaflet sections ({config.default_language}; the QR code leads to the full text):\n" + "\n".join(lines))
+        print(_("leaflet sections ({language}; the QR code leads to the full text):").format(
+            language=config.default_language) + "\n" + "\n".join(lines))
     return EXIT_OK
 
 
@@ -49,24 +52,26 @@ def run_build(args: argparse.Namespace) -> int:
     # Warnings are reported once, by the build itself; errors stop us here.
     report([p for p in result.problems if p.severity == ERROR or args.strict])
     if not result.ok or (args.strict and result.problems):
-        print("loa: nothing was built; the previous site is unchanged", file=sys.stderr)
+        print("loa: " + _("nothing was built; the previous site is unchanged"), file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         with build_lock(config.root / CACHE_DIR / "build.lock"), staged_output(site_dir) as staging:
             build_site(args.config, staging, args.campaigns, strict=args.strict)
             offsite = offsite_resources(staging)
             if offsite:
-                raise SiteBuildError("these resources would be fetched from another host, which readers must never "
-                                     "contact:\n  " + "\n  ".join(offsite))
+                raise SiteBuildError(_("these resources would be fetched from another host, which readers must never "
+                                       "contact:") + "\n  " + "\n  ".join(offsite))
     except BuildLocked as error:
-        print(f"loa: {error}; wait for it to finish and try again", file=sys.stderr)
+        print("loa: " + _("{error}; wait for it to finish and try again").format(error=error), file=sys.stderr)
         return EXIT_PROBLEMS
     except SiteBuildError as error:
-        print(f"loa: the site could not be built: {error}\nloa: the previous site is unchanged", file=sys.stderr)
+        print("loa: " + _("the site could not be built: {error}").format(error=error)
+              + "\nloa: " + _("the previous site is unchanged"), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"built {site_dir}")
+    print(_("built {folder}").format(folder=site_dir))
     if record_urls(config, result.valid()):
-        print(f"recorded the published pages in {config.campaigns_dir / RECORD_FILE}: commit it with the campaigns")
+        print(_("recorded the published pages in {file}: commit it with the campaigns").format(
+            file=config.campaigns_dir / RECORD_FILE))
     return EXIT_OK
 
 
@@ -86,7 +91,8 @@ def run_leaflets(args: argparse.Namespace) -> int:
         place, hint = find_place(content.places, args.place)
         if place is None:
             report(result.problems)
-            print(f"loa: there is no place '{args.place}' in campaigns/places.yml\n  hint: {hint}", file=sys.stderr)
+            print("loa: " + _("there is no place '{place}' in campaigns/places.yml").format(place=args.place)
+                  + "\n  " + _("hint: {hint}").format(hint=hint), file=sys.stderr)
             return EXIT_USAGE
     gates = with_positions(print_gates.print_shop_problems(config, content, result.strings, args.allow_draft),
                            content.documents) if args.print_shop else []
@@ -96,8 +102,9 @@ def run_leaflets(args: argparse.Namespace) -> int:
         gates += place_print_problems(content, place)
     report(_restated(result.problems, gates) + gates)
     if gates:
-        print(f"loa: the print-shop edition was refused: {plural(len(gates), 'problem')} above block it; "
-              "nothing was rendered", file=sys.stderr)
+        print("loa: " + ngettext("the print-shop edition was refused: {n} problem above blocks it; nothing was rendered",
+                                 "the print-shop edition was refused: {n} problems above block it; nothing was rendered",
+                                 len(gates)).format(n=len(gates)), file=sys.stderr)
         return EXIT_PROBLEMS
     from ..outputs.leaflets import render_leaflets
 
@@ -108,7 +115,8 @@ def run_leaflets(args: argparse.Namespace) -> int:
     links = render_leaflets(config, content, result.strings, out, config.root / CACHE_DIR / "leaflets",
                             audience=args.audience, print_shop=args.print_shop, jobs=args.jobs,
                             progress=True, place=place)
-    print(f"{len(links)} leaflet{'s' if len(links) != 1 else ''} in {out / 'leaflets'}")
+    print(ngettext("{n} leaflet in {folder}", "{n} leaflets in {folder}", len(links)).format(
+        n=len(links), folder=out / "leaflets"))
     if place is not None:
         _say_contacts_left_out(config, content, result.strings, place, args.print_shop)
     return EXIT_OK
@@ -120,10 +128,10 @@ def _say_contacts_left_out(config: SiteConfig, content: Content, strings: String
     from ..outputs.leaflets.render import contacts_left_out
 
     for path, printed, total in contacts_left_out(config, content, strings, place, print_shop):
-        print(f"{path}: warning: prints {printed} of the {total} contacts of {place.key}; "
-              f"the others are on the place's page, behind its QR code\n"
-              f"  hint: use the a4-trifold for this place, or list the most important contacts first "
-              f"in campaigns/places.yml", file=sys.stderr)
+        message = _("prints {printed} of the {total} contacts of {place}; the others are on the place's page, "
+                    "behind its QR code").format(printed=printed, total=total, place=place.key)
+        hint = _("use the a4-trifold for this place, or list the most important contacts first in campaigns/places.yml")
+        print(Problem(path, None, None, "", message, hint, WARNING).format(), file=sys.stderr)
 
 
 def _restated(problems: list[Problem], gates: list[Problem]) -> list[Problem]:

@@ -17,6 +17,7 @@ from ..content.problems import ERROR, WARNING, ContentError, Problem
 from ..content.model import Campaign, Content
 from ..content.site import SiteConfig
 from ..glue.config import bundled_config, load_config
+from ..messages import _, ngettext
 from ..outputs.publish import check_output_folder
 from ..translation.strings import StringTables
 
@@ -32,9 +33,11 @@ def source_date_epoch_problem() -> Problem | None:
     if not value or (value.isdigit() and int(value) <= MAX_EPOCH):
         return None
     shown = value if len(value) <= 30 else value[:30] + "…"
-    return Problem("SOURCE_DATE_EPOCH", None, None, "", f"the environment variable is '{shown}', not a number of seconds "
-                   f"since 1970-01-01 between 0 and {MAX_EPOCH} (the year 2107, the last a zip file can date)",
-                   "unset it, or set it from the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
+    return Problem("SOURCE_DATE_EPOCH", None, None, "",
+                   _("the environment variable is '{value}', not a number of seconds since 1970-01-01 between 0 and "
+                     "{maximum} (the year 2107, the last a zip file can date)").format(value=shown, maximum=MAX_EPOCH),
+                   _("unset it, or set it from the last commit: {command}").format(
+                       command="SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"))
 
 
 def find_config(given: Path | None, start: Path | None = None) -> Path:
@@ -58,8 +61,9 @@ def site_config(args: argparse.Namespace) -> SiteConfig:
             and campaigns.is_dir():
         return bundled_config(campaigns)
     if not args.config.is_file():
-        raise ContentError([Problem(str(args.config), None, None, "", "the site configuration file does not exist",
-                                    "run loa in the project folder (or a folder inside it), or pass --config path/to/mkdocs.yml")])
+        raise ContentError([Problem(str(args.config), None, None, "", _("the site configuration file does not exist"),
+                                    _("run loa in the project folder (or a folder inside it), or pass --config "
+                                      "path/to/mkdocs.yml"))])
     return load_config(args.config, args.campaigns)
 
 
@@ -74,11 +78,9 @@ def report(problems: list[Problem]) -> None:
     n_errors = sum(p.severity == ERROR for p in problems)
     n_warnings = sum(p.severity == WARNING for p in problems)
     if problems:
-        print(f"{plural(n_errors, 'error')}, {plural(n_warnings, 'warning')}", file=sys.stderr)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+        errors = ngettext("{n} error", "{n} errors", n_errors).format(n=n_errors)
+        warnings = ngettext("{n} warning", "{n} warnings", n_warnings).format(n=n_warnings)
+        print(f"{errors}, {warnings}", file=sys.stderr)
 
 
 def checked_content(args: argparse.Namespace) -> tuple[SiteConfig, Content, StringTables]:
@@ -95,7 +97,8 @@ def find_campaign(content: Content, slug: str) -> Campaign:
     if campaign is None:
         from ..content.kinds import did_you_mean
 
-        raise ContentError([Problem("campaigns", None, None, "", f"there is no campaign '{slug}'",
-                                    did_you_mean(slug, [c.slug for c in content.campaigns]) or "run: loa status")])
+        raise ContentError([Problem("campaigns", None, None, "", _("there is no campaign '{slug}'").format(slug=slug),
+                                    did_you_mean(slug, [c.slug for c in content.campaigns])
+                                    or _("run: {command}").format(command="loa status"))])
     return campaign
 

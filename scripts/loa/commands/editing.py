@@ -8,7 +8,7 @@ import sys
 
 from .. import generate
 from ..content.problems import ContentError, Problem, display_path
-from ..messages import _
+from ..messages import _, ngettext
 from .common import EXIT_OK, EXIT_PROBLEMS, checked_content, find_campaign, report, site_config
 
 
@@ -36,16 +36,20 @@ def run_status(args: argparse.Namespace) -> int:
                            "leaflet_sections": table.get(row["campaign"], {}).get(row["language"], {})}
                           for row in rows_as_json(rows)], ensure_ascii=False, indent=2))
     else:
-        print(format_table(rows) + "\n\nRecordings (loa record SLUG LANG; loa mark-recorded SLUG LANG)\n" + format_audio_table(audio))
+        print(format_table(rows) + "\n\n" + _("Recordings ({commands})").format(
+            commands="loa record SLUG LANG; loa mark-recorded SLUG LANG") + "\n" + format_audio_table(audio))
     waiting = [f"{r.campaign} {r.language}" for r in rows if not r.leaflet]
     if waiting and not args.json:
-        print(f"\nNo leaflet yet, waiting for translators (title and key messages not translated): {', '.join(waiting)}")
+        print("\n" + _("No leaflet yet, waiting for translators (title and key messages not translated): {list}").format(
+            list=", ".join(waiting)))
     if not args.json:
         _print_places(content)
     if args.fail_under is not None:
         low = [r for r in rows if r.status != "source" and r.percent < args.fail_under]
         for row in low:
-            print(f"loa: {row.campaign} {row.language} is {row.percent:.0f}% done, under {args.fail_under:g}%", file=sys.stderr)
+            print("loa: " + _("{campaign} {language} is {percent:.0f}% done, under {minimum:g}%").format(
+                campaign=row.campaign, language=row.language, percent=row.percent, minimum=args.fail_under),
+                file=sys.stderr)
         return EXIT_PROBLEMS if low else EXIT_OK
     return EXIT_OK
 
@@ -58,15 +62,17 @@ def _print_places(content) -> None:
 
     listed = format_places(place_rows(content, datetime.date.today()))
     if listed:
-        print(f"\nPlaces that need contacts or a call to confirm them (campaigns/places.yml):\n{listed}")
+        print("\n" + _("Places that need contacts or a call to confirm them ({file}):").format(
+            file="campaigns/places.yml") + "\n" + listed)
 
 
 def run_mark_current(args: argparse.Namespace) -> int:
     from ..translation.status import mark_current
 
-    _, content, _ = checked_content(args)
+    content = checked_content(args)[1]
     path = mark_current(find_campaign(content, args.slug), args.language, args.reviewed_by)
-    print(f"{args.slug} {args.language}: every translated item now matches the source ({path})")
+    print(_("{campaign} {language}: every translated item now matches the source ({file})").format(
+        campaign=args.slug, language=args.language, file=path))
     return EXIT_OK
 
 
@@ -76,7 +82,8 @@ def run_mark_recorded(args: argparse.Namespace) -> int:
     config, content, strings = checked_content(args)
     items = mark_recorded(find_campaign(content, args.slug), content, strings.loa, args.language,
                           args.items or None)
-    print(f"{args.slug} {args.language}: {', '.join(items) or 'no recording'} now read their texts as they are")
+    print(_("{campaign} {language}: {items} now read their texts as they are").format(
+        campaign=args.slug, language=args.language, items=", ".join(items) or _("no recording")))
     return EXIT_OK
 
 
@@ -85,12 +92,15 @@ def run_record(args: argparse.Namespace) -> int:
 
     config, content, strings = checked_content(args)
     if args.language not in config.tags:
-        raise ContentError([Problem("mkdocs.yml", None, None, "", f"'{args.language}' is not one of the site's languages",
-                                    "choose one of " + ", ".join(config.tags))])
+        raise ContentError([Problem("mkdocs.yml", None, None, "",
+                                    _("'{language}' is not one of the site's languages").format(language=args.language),
+                                    _("choose one of {languages}").format(languages=", ".join(config.tags)))])
     recorder = record.Recorder(config, content, strings.loa, find_campaign(content, args.slug),
                                args.language)
     count = record.run(recorder, args.port, not args.no_browser)
-    print(f"{args.slug} {args.language}: {count} recording(s) in {recorder.folder}; loa build publishes them")
+    print(ngettext("{campaign} {language}: {n} recording in {folder}; loa build publishes it",
+                   "{campaign} {language}: {n} recordings in {folder}; loa build publishes them", count).format(
+        campaign=args.slug, language=args.language, n=count, folder=recorder.folder))
     return EXIT_OK
 
 
@@ -99,8 +109,8 @@ def run_new(args: argparse.Namespace) -> int:
 
     config = site_config(args)
     for path in new_campaign(config.campaigns_dir, args.slug, config.default_language):
-        print(f"wrote {path}")
-    print("then: loa check")
+        print(_("wrote {path}").format(path=path))
+    print(_("then: {command}").format(command="loa check"))
     return EXIT_OK
 
 
@@ -110,11 +120,12 @@ def run_export(args: argparse.Namespace) -> int:
 
     config, content, strings = checked_content(args)
     if args.language not in config.tags:
-        raise ContentError([Problem("", None, None, "", f"'{args.language}' is not one of the site's languages ({', '.join(config.tags)})")])
+        raise ContentError([Problem("", None, None, "", _("'{language}' is not one of the site's languages ({languages})").format(
+            language=args.language, languages=", ".join(config.tags)))])
     campaign = find_campaign(content, args.slug)
     name = next((lang.name for lang in config.languages if lang.tag == args.language), "")
     path = export(campaign, args.language, args.format, args.out, load_store(campaign.folder), name)
-    print(f"wrote {path}")
+    print(_("wrote {path}").format(path=path))
     return EXIT_OK
 
 
@@ -124,7 +135,8 @@ def run_import(args: argparse.Namespace) -> int:
     config = site_config(args)
     language = read_exchange(args.file).language
     if language not in config.tags:
-        raise ContentError([Problem(str(args.file), None, None, "", f"'{language}' is not one of the site's languages ({', '.join(config.tags)})")])
+        raise ContentError([Problem(str(args.file), None, None, "", _("'{language}' is not one of the site's languages ({languages})").format(
+            language=language, languages=", ".join(config.tags)))])
     imported = import_file(args.file, config.campaigns_dir)
     report(list(imported.warnings))
     said = _("wrote {path}") if imported.wrote else _("unchanged {path}")
@@ -140,6 +152,6 @@ def run_schema(args: argparse.Namespace) -> int:
     from ..content.schema import SCHEMA_DIR, write_schemas
 
     for path in write_schemas(args.out or SCHEMA_DIR):
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     return EXIT_OK
 

@@ -17,6 +17,7 @@ from ..checks.print_gates import print_shop_problems
 from ..content.files import CACHE_DIR
 from ..content.problems import ContentError
 from ..content.site import SiteConfig
+from ..messages import ngettext
 from ..outputs.pages import fill_leaflet_sizes, kilobytes
 from .config import load_config
 
@@ -46,8 +47,9 @@ class BuildLeaflets:
             # copies of what the site offers, and those cannot be recalled (checks/print_gates.py).
             blocked = print_shop_problems(printed, content, strings)
             if blocked:
-                log.info(f"print-shop editions are not published: {len(blocked)} problem(s) block them "
-                         "(loa leaflets --print-shop names each)")
+                log.info(ngettext("print-shop editions are not published: {n} problem blocks them ({command} names it)",
+                                  "print-shop editions are not published: {n} problems block them ({command} names each)",
+                                  len(blocked)).format(n=len(blocked), command="loa leaflets --print-shop"))
             self.render = BackgroundRender(printed, content, strings, self.folder,
                                            site.root / CACHE_DIR / "leaflets", print_shop=not blocked,
                                            progress=not serving)  # a bar only on a terminal, never in CI

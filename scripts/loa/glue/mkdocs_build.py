@@ -7,6 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+from ..messages import N_, _
+
+LEVELS = {"WARNING": N_("WARNING"), "ERROR": N_("ERROR")}  # MkDocs' own messages, as `mkdocs build` labels them
+
 
 class SiteBuildError(Exception):
     """MkDocs refused to build; the message is MkDocs' own, meant for users."""
@@ -45,13 +49,23 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
+class _Labelled(logging.Formatter):
+    """MkDocs' messages with their level in the user's language; Loa's own say theirs already (file: warning: ...)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.name == "mkdocs.plugins.loa":
+            return message
+        return f"{_(LEVELS.get(record.levelname, record.levelname))}: {message}"
+
+
 def _show_mkdocs_messages() -> None:
     """MkDocs' warnings on stderr, as `mkdocs build` shows them; its chatter stays quiet."""
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
         handler = _StderrHandler()
         handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setFormatter(_Labelled())
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False

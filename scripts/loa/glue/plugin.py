@@ -38,6 +38,7 @@ from ..content.files import CACHE_DIR, tree_fingerprint
 from ..content.problems import ERROR, ContentError, display_path
 from ..content.site import SiteConfig
 from ..generate import CoverJobs, Generated, generate_pages, sync_tree
+from ..messages import N_, _, ngettext
 from ..outputs.offline import write_offline_zip
 from ..outputs.pages import PageRenderer
 from ..outputs.publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_folder, mark_output
@@ -54,7 +55,7 @@ from .theme import html_text, material_scripts, reproducible_sitemap_gz
 log = get_plugin_logger("loa")
 
 PREVIEW_POLL_S = 0.1  # how often `mkdocs serve` looks for changed files (MkDocs' own: 0.5 s)
-SITE_PAGES = "the site's pages"  # the SiteWriter owner of what MkDocs wrote
+SITE_PAGES = N_("the site's pages")  # the SiteWriter owner of what MkDocs wrote (named with _() in messages)
 
 # Theme files that are data for Loa, not assets for readers: keep them out of site/.
 PRIVATE_THEME_DIRS = ("i18n/", "loa/pages/", "leaflets/")
@@ -129,6 +130,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         config.extra["loa_material_scripts"] = material_scripts()
         config.extra["loa_imprint"] = self._imprint(site)
         config.extra["loa_problems"] = self.preview_problems  # overrides/main.html shows them above each page
+        config.extra["loa_problems_heading"] = _problems_heading(len(self.preview_problems))
         for path in inputs:
             if str(path) not in config.watch:
                 config.watch.append(str(path))
@@ -172,7 +174,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
                     log.warning(message)
                 self.preview_problems = errors
                 return generated
-            raise PluginError(f"{len(errors)} problem(s) in the campaign files:\n" + "\n".join(errors))
+            raise PluginError(ngettext("{n} problem in the campaign files:", "{n} problems in the campaign files:",
+                                       len(errors)).format(n=len(errors)) + "\n" + "\n".join(errors))
         self.preview_problems = []
         files = self._hand_written_docs()
         files[MARKER] = MARKER_TEXT.encode("utf-8")  # sync_tree makes the folder hold exactly these files
@@ -181,7 +184,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         self.staged_pages = [(page.language, page_file_name(page), page_markdown(page)) for page in generated.pages]
         files.update({name: data for _, name, data in self.staged_pages})
         written = sync_tree(staging, files)
-        log.debug(f"{written} generated page file(s) changed")
+        log.debug(ngettext("{n} generated page file changed", "{n} generated page files changed", written).format(n=written))
         return generated
 
     def _keep_last_preview(self, generated: Generated, staging: Path) -> bool:
@@ -231,7 +234,8 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         for language in self.skipped_languages:
             i18n.get_language_config(language).build = False
         if self.skipped_languages:
-            log.info(f"live preview: {', '.join(self.skipped_languages)} left as built (the edit did not change them)")
+            log.info(_("live preview: {languages} left as built (the edit did not change them)").format(
+                languages=", ".join(self.skipped_languages)))
 
     # After static-i18n's on_post_build (-100), which runs the other languages'
     # builds and then writes the combined search index. Those nested builds call
@@ -252,7 +256,7 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             self._write_outputs(site, writer)
         except OutputClash as error:
             raise PluginError("\n".join(p.format() for p in error.problems)) from None
-        self.loa_written = [path for path, owner in writer.owners.items() if owner != SITE_PAGES]
+        self.loa_written = [path for path, owner in writer.owners.items() if owner != _(SITE_PAGES)]
         if self.config.offline_zip and not self.serving:
             write_offline_zip(Path(config.site_dir), config.site_url or "")  # last: it packs everything above
         if self.serving:
@@ -269,21 +273,21 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
 
     def _write_outputs(self, site: SiteConfig, writer: SiteWriter) -> None:
         """Redirects, leaflets and covers beside the pages MkDocs wrote: none may overwrite another's file."""
-        writer.claim_existing(SITE_PAGES)
+        writer.claim_existing(_(SITE_PAGES))
         if self.generated is None or self.generated.content is None:  # live preview showing problems: the last pages
             return
         renderer = PageRenderer(site, self.generated.content, self.generated.strings)
         redirects = display_path(site.campaigns_dir / REDIRECTS_FILE)
         for path, target in redirect_pages(site).items():
             writer.write(f"{path}index.html", renderer.redirect(site.default_language, target).encode("utf-8"),
-                         "a redirect", redirects)
+                         _("a redirect"), redirects)
         if self.leaflets.folder and self.leaflets.folder.is_dir():
-            writer.copy_tree(self.leaflets.folder, "the leaflets")
+            writer.copy_tree(self.leaflets.folder, _("the leaflets"))
         if self.listen_dir and self.listen_dir.is_dir():
-            writer.copy_tree(self.listen_dir, "the recordings and announcer's sheets")
+            writer.copy_tree(self.listen_dir, _("the recordings and announcer's sheets"))
         self._wait_for_covers()
         if self.images_dir and self.images_dir.is_dir():
-            writer.copy_tree(self.images_dir, "the cover pictures")
+            writer.copy_tree(self.images_dir, _("the cover pictures"))
 
     # After static-i18n's on_page_context (50), which sets the language switcher's links:
     # on home pages they are root-absolute ("/hmn/"), dead from disk (file:///hmn/) and on a
@@ -370,6 +374,12 @@ def _nested_build(config: MkDocsConfig) -> bool:
     return getattr(config.plugins.get("loa-i18n"), "building", False)
 
 
+def _problems_heading(count: int) -> str:
+    """The live preview's banner over the last good pages while the campaign files have errors."""
+    return "loa: " + ngettext("{n} problem in the campaign files.", "{n} problems in the campaign files.", count).format(
+        n=count) + " " + _("This preview shows the pages of the last good build; it updates as soon as the files are fixed.")
+
+
 def _check_output(folder: Path, root: Path, sources: list[Path], option: str) -> None:
     try:
         check_output_folder(folder, root, sources, option)
@@ -381,7 +391,7 @@ def site_config(config: MkDocsConfig, campaigns: str) -> SiteConfig:
     """Loa's view of the MkDocs configuration: mkdocs.yml read by glue.config, as `loa check` reads it."""
     config_file = Path(config.config_file_path)
     if config.plugins.get("loa-i18n") is None:
-        raise PluginError("the loa plugin needs the loa-i18n plugin in mkdocs.yml, listed after it")
+        raise PluginError(_("the loa plugin needs the loa-i18n plugin in mkdocs.yml, listed after it"))
     try:
         return load_config(config_file, (config_file.parent.resolve() / campaigns).resolve())
     except ContentError as error:

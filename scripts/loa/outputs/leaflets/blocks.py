@@ -150,8 +150,9 @@ class BlockMaker:
         whole = self.key_messages(local)
         items, last = whole.data["items"], len(local.key_messages) - 1
         first = self._block("key_messages", local.language, {"heading": whole.data["heading"], "items": items[:1]},
-                            "the key messages", whole.file, "key_messages", PAD["block"] if last == 0 else 0.0)
-        return (first, *(self._block("message", local.language, {"text": item}, f"key message {index + 1}",
+                            _("the key messages"), whole.file, "key_messages", PAD["block"] if last == 0 else 0.0)
+        return (first, *(self._block("message", local.language, {"text": item},
+                                     _("key message {number}").format(number=index + 1),
                                      self.file_of(local.key_messages[index]), f"key_messages[{index}]",
                                      PAD["block"] if index == last else 0.0)
                          for index, item in enumerate(items) if index > 0))
