@@ -26,7 +26,8 @@ from .outputs.publish import UnsafeOutput
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     use_language(_language_asked(argv))  # before the parser: its help and its errors are messages too
-    argparse._, argparse.ngettext = messages._, messages.ngettext  # argparse's own words: usage, errors, help
+    # argparse's own words (usage, errors, help): it looks up these module globals each time it speaks
+    argparse._, argparse.ngettext = messages._, messages.ngettext  # type: ignore[attr-defined]
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
