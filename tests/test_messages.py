@@ -150,3 +150,9 @@ def test_the_live_preview_shows_its_problems_in_vietnamese(project):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_an_unknown_language_for_export_names_the_command(project):
+    done = loa(project, "export", "demo", "xx")
+    assert done.returncode == 1
+    assert done.stderr.startswith("loa export: lỗi: 'xx' không phải là một ngôn ngữ của trang web (vi, hmn, ium, tyz)")

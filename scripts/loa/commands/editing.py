@@ -120,7 +120,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     config, content, strings = checked_content(args)
     if args.language not in config.tags:
-        raise ContentError([Problem("", None, None, "", _("'{language}' is not one of the site's languages ({languages})").format(
+        raise ContentError([Problem("loa export", None, None, "", _("'{language}' is not one of the site's languages ({languages})").format(
             language=args.language, languages=", ".join(config.tags)))])
     campaign = find_campaign(content, args.slug)
     name = next((lang.name for lang in config.languages if lang.tag == args.language), "")
