@@ -207,7 +207,7 @@ class ListOf(Kind):
         return _("{low} to {high} items").format(low=self.min_items, high=self.max_items)
 
     def schema(self):
-        result = {"type": "array", "items": self.item.schema()}
+        result: dict[str, Any] = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             result["minItems"] = self.min_items
         if self.max_items is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -18,8 +19,11 @@ from ..content.files import CACHE_DIR
 from ..content.problems import ContentError
 from ..content.site import SiteConfig
 from ..messages import ngettext
-from ..outputs.pages import fill_leaflet_sizes, kilobytes
+from ..outputs.pages import LeafletLink, fill_leaflet_sizes, kilobytes
 from .config import load_config
+
+if TYPE_CHECKING:  # the print engine is imported only when leaflets are rendered
+    from ..outputs.leaflets import BackgroundRender
 
 log = get_plugin_logger("loa")
 
@@ -29,7 +33,7 @@ class BuildLeaflets:
 
     def __init__(self) -> None:
         self.folder: Path | None = None  # the rendered PDFs, copied into site/leaflets/ after the build
-        self.render = None  # outputs.leaflets.BackgroundRender
+        self.render: BackgroundRender | None = None
         self.unfilled_pages: list[Path] = []  # written before the leaflets' sizes were known
 
     def step(self, site: SiteConfig, serving: bool, config_file: Path):
@@ -50,18 +54,19 @@ class BuildLeaflets:
                 log.info(ngettext("print-shop editions are not published: {n} problem blocks them ({command} names it)",
                                   "print-shop editions are not published: {n} problems block them ({command} names each)",
                                   len(blocked)).format(n=len(blocked), command="loa leaflets --print-shop"))
-            self.render = BackgroundRender(printed, content, strings, self.folder,
-                                           site.root / CACHE_DIR / "leaflets", print_shop=not blocked,
-                                           progress=not serving)  # a bar only on a terminal, never in CI
-            return self.render.planned
+            render = BackgroundRender(printed, content, strings, self.folder, site.root / CACHE_DIR / "leaflets",
+                                      print_shop=not blocked, progress=not serving)  # a bar only on a terminal, never in CI
+            self.render = render
+            return render.planned
         return start
 
     def fill_page(self, output: str, page_file: Path) -> str:
         """A page that lists leaflets, with their sizes if known; else it is rewritten by `finish`."""
-        if self.render is None or "data-loa-leaflet-kb" not in output:
+        render = self.render
+        if render is None or "data-loa-leaflet-kb" not in output:
             return output
-        if self.render.done():
-            return fill_leaflet_sizes(output, self._results())
+        if render.done():
+            return fill_leaflet_sizes(output, _results(render))
         self.unfilled_pages.append(page_file)
         return output
 
@@ -69,7 +74,7 @@ class BuildLeaflets:
         """Wait for the leaflets, then fill their sizes into the pages written before they were known."""
         if self.render is None:
             return
-        results = self._results()
+        results = _results(self.render)
         for path in self.unfilled_pages:
             path.write_text(fill_leaflet_sizes(path.read_text(encoding="utf-8"), results), encoding="utf-8")
         self.unfilled_pages = []
@@ -79,13 +84,15 @@ class BuildLeaflets:
         if self.render is None:
             return {}
         return {leaflet.path: kilobytes(leaflet.size_bytes) if leaflet.size_bytes is not None else None
-                for leaflet in self._results()}
+                for leaflet in _results(self.render)}
 
-    def _results(self):
-        try:
-            return self.render.results()
-        except ContentError as error:  # a leaflet that does not fit its page
-            raise PluginError("\n".join(p.format() for p in error.problems)) from None
+
+def _results(render: BackgroundRender) -> list[LeafletLink]:
+    """Every leaflet with its size, once rendered; one that does not fit its page stops the build, named."""
+    try:
+        return render.results()
+    except ContentError as error:  # a leaflet that does not fit its page
+        raise PluginError("\n".join(p.format() for p in error.problems)) from None
 
 
 def _configured_site_url(config_file: Path, site: SiteConfig) -> str:
