@@ -43,14 +43,13 @@ from ..outputs.offline import write_offline_zip
 from ..outputs.pages import PageRenderer
 from ..outputs.publish import MARKER, MARKER_TEXT, UnsafeOutput, check_output_folder, mark_output
 from ..outputs.writer import OutputClash, SiteWriter
-from ..translation.imprint import publisher_lines
 from .config import load_config
 from .build_leaflets import BuildLeaflets
 from .page_files import page_file_name, page_markdown
 from .environments import share_theme_environments
 from .preview import LanguageSkipper, stamp as preview_stamp
 from .search import split_search_index
-from .theme import html_text, material_scripts, reproducible_sitemap_gz
+from .theme import reproducible_sitemap_gz, theme_extra
 
 log = get_plugin_logger("loa")
 
@@ -117,20 +116,9 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
         if stamp != self.last_fingerprint or self.generated is None:
             self.generated = self._generate(site, staging, Path(config.config_file_path))
             self.last_fingerprint = stamp
-        strings = self.generated.strings
         config.docs_dir = str(staging)
         share_theme_environments(config.theme)
-        # Material's templates print the theme's strings as they are (MkDocs' Jinja does not autoescape):
-        # they go in as HTML text. Loa's own (loa_ui, names) are text: main.html escapes them itself.
-        config.extra["loa_theme"] = {tag: html_text(s.own) for tag, s in strings.theme.items()}
-        config.extra["loa_theme_fallback"] = html_text(strings.theme[site.default_language].own)
-        config.extra["loa_ui"] = {tag: {**s.fallback, **s.own, "_status": s.status} for tag, s in strings.loa.items()}
-        config.extra["loa_language_names"] = {lang.tag: lang.name for lang in site.languages}
-        config.extra["loa_default_language"] = site.default_language
-        config.extra["loa_material_scripts"] = material_scripts()
-        config.extra["loa_imprint"] = self._imprint(site)
-        config.extra["loa_problems"] = self.preview_problems  # overrides/main.html shows them above each page
-        config.extra["loa_problems_heading"] = _problems_heading(len(self.preview_problems))
+        config.extra.update(theme_extra(site, self.generated, self.preview_problems))
         for path in inputs:
             if str(path) not in config.watch:
                 config.watch.append(str(path))
@@ -143,13 +131,6 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
             rest = preview_stamp([tree_fingerprint([site.overrides_dir, self.source_docs_dir, Path(config.config_file_path)]), extra])
             self.languages.plan(self.staged_pages, rest)
         return config
-
-    def _imprint(self, site: SiteConfig) -> dict[str, list[dict]]:
-        """The site footer's imprint per language (organisation, edition, "free"): text, escaped by main.html."""
-        if self.generated is None or self.generated.content is None:
-            return {}
-        content, strings = self.generated.content, self.generated.strings.loa
-        return {tag: publisher_lines(content.publisher, tag, strings, site.default_language) for tag in site.tags}
 
     def _generate(self, site: SiteConfig, staging: Path, config_file: Path) -> Generated:
         self._wait_for_covers()  # a previous build that failed may still be writing them (live preview)
@@ -372,12 +353,6 @@ def _i18n(config: MkDocsConfig) -> I18n:
 def _nested_build(config: MkDocsConfig) -> bool:
     """Whether this is one of static-i18n's builds of another language, inside the default language's."""
     return getattr(config.plugins.get("loa-i18n"), "building", False)
-
-
-def _problems_heading(count: int) -> str:
-    """The live preview's banner over the last good pages while the campaign files have errors."""
-    return "loa: " + ngettext("{n} problem in the campaign files.", "{n} problems in the campaign files.", count).format(
-        n=count) + " " + _("This preview shows the pages of the last good build; it updates as soon as the files are fixed.")
 
 
 def _check_output(folder: Path, root: Path, sources: list[Path], option: str) -> None:
