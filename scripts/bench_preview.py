@@ -1,6 +1,7 @@
 """Bench preview: how long an edit takes to show under `mkdocs serve`, on the example campaigns.
 
     scripts/bench-preview [--edits K] [--baseline REF|none] [--json FILE]
+    scripts/bench-preview --profile FILE [--edits K]
 
 Copies the project (mkdocs.yml, overrides, docs, campaigns) into a temporary
 folder, starts `mkdocs serve` on a free port, then K times changes the title
@@ -16,7 +17,9 @@ With --baseline REF, that commit's files (git archive, as scripts/bench does)
 are served too, from their own copy, at the same time: the edits alternate
 between the two servers (ours first, then the baseline, then the other way
 round), so both see the same load; the ratio is the median of the pairs'
-ratios. Nothing is written into the repository but --json.
+ratios. With --profile, no server: the same rebuilds run in this process, as
+`mkdocs serve` runs them, and the second is profiled with cProfile into FILE.
+Nothing is written into the repository but --json and --profile.
 """
 
 from __future__ import annotations
@@ -228,13 +231,56 @@ def report(result: dict) -> None:
           f"leaflets rendered again: {result['leaflets_rendered_again_on_new_port']} (0 is right)")
 
 
+def profile(edits: int, out: Path) -> None:
+    """The rebuilds without the server: in this process, as `mkdocs serve` runs them; the second under cProfile."""
+    import cProfile
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with tempfile.TemporaryDirectory(prefix="loa-preview-") as work:
+        project = copy_project(ROOT, Path(work) / "project")
+        site, url = str(Path(work) / "site"), "http://127.0.0.1:8000/"
+        os.chdir(project)
+
+        def config():
+            loaded = load_config(config_file="mkdocs.yml", site_dir=site)
+            loaded.site_url = url  # as serve does
+            return loaded
+        first = config()
+        first.plugins.on_startup(command="serve", dirty=False)
+        build(first, serve_url=url)
+        source = project / "campaigns" / CAMPAIGN / "vi.yml"
+        original = source.read_text(encoding="utf-8")
+        for index in range(edits):
+            source.write_text(original.replace("\ntitle: ", f"\ntitle: preview-edit-{index} ", 1), encoding="utf-8")
+            profiler = cProfile.Profile() if index == 1 else None
+            wall, cpu = time.perf_counter(), time.process_time()
+            if profiler:
+                profiler.enable()
+            build(config(), serve_url=url)
+            if profiler:
+                profiler.disable()
+                profiler.dump_stats(out)
+            print(f"rebuild {index + 1}: {time.perf_counter() - wall:.2f} s, CPU {time.process_time() - cpu:.2f} s"
+                  + (" (under cProfile)" if profiler else ""))
+        first.plugins.on_shutdown()
+    print(f"profile of rebuild 2: {out} (python -m pstats {out}, or snakeviz)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench-preview", description=__doc__.split("\n\n")[0])
     parser.add_argument("--edits", type=int, default=5, metavar="K", help="edits to time (default 5)")
     parser.add_argument("--baseline", default="none", metavar="REF",
                         help="a commit to serve beside this checkout, edits interleaved (default: none)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="no server: K rebuilds in this process, the second profiled into FILE (cProfile)")
     args = parser.parse_args()
+    if args.profile:
+        profile(max(args.edits, 2), args.profile.resolve())
+        return 0
     result = run(args.edits, args.baseline)
     report(result)
     if args.json:
