@@ -14,7 +14,7 @@ import re
 from typing import Iterator
 
 from ..content.model import Campaign, Content, Hotline
-from ..content.problems import ERROR, Problem
+from ..content.problems import ERROR, WARNING, Problem
 from ..messages import _
 from .texts import all_texts
 
@@ -59,16 +59,37 @@ def _is_phone_like(written: str, digits: str) -> bool:
 
 def number_problems(content: Content, severity: str) -> Iterator[Problem]:
     """Retired numbers are errors everywhere; other numbers not among the campaign's hotlines get `severity`."""
+    return _number_problems(content, severity, {c.slug for c in content.campaigns}, frozenset())
+
+
+def numbers_in_partial_content(content: Content, unsure: frozenset[str], places_unsure: bool) -> Iterator[Problem]:
+    """While campaigns/ has errors: the number problems in the texts that did validate, with no false alarm.
+
+    `content` holds what validated: the hotlines and retired numbers whose entry has no error, the
+    campaigns without one. A number written in an entry with an error (`unsure`) is not reported, nor
+    is a stray number in a campaign naming a hotline whose entry has one, nor any stray number while
+    the places files have errors (a contact's number is known only from a valid places file).
+    """
+    known = {h.id for h in content.hotlines}
+    complete = set() if places_unsure else {c.slug for c in content.campaigns if set(c.hotlines) <= known}
+    return _number_problems(content, WARNING, complete, unsure)
+
+
+def _number_problems(content: Content, severity: str, strays_in: set[str], unsure: frozenset[str]) -> Iterator[Problem]:
+    """Retired numbers in every text; stray ones in the campaigns `strays_in`; none of the `unsure` numbers."""
     retired = {r.digits: r for r in content.retired}
     every = {_digits(h.number): h for h in content.hotlines}
     local = {_digits(c.number) for p in content.all_places() for c in p.contacts}  # places.yml: known numbers too
     for place in all_texts(content):
-        own = {_digits(h.number): h for h in content.campaign_hotlines(place.campaign)}
+        strays = place.campaign.slug in strays_in
+        own = {_digits(h.number): h for h in content.campaign_hotlines(place.campaign)} if strays else {}
         for written, digits in phone_numbers(place.text):
             key = digits.lstrip("+")
+            if key in unsure:
+                continue
             if key in retired:
                 yield _retired(place, written, retired[key], every)
-            elif key not in own and key not in local:
+            elif strays and key not in own and key not in local:
                 yield _stray(place, written, key, own, every.get(key), severity)
 
 

@@ -47,17 +47,20 @@ def read_checked(path: Path, kind: kinds.Kind, problems: list[Problem]) -> tuple
 
 
 def check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
-                    problems: list[Problem]) -> tuple[dict[str, Hotline | None] | None, tuple[Retired, ...]]:
-    """Hotlines by id, and retired numbers; when the file has errors, the readable ids map to None."""
+                   problems: list[Problem]) -> tuple[dict[str, Hotline | None] | None, tuple[Retired, ...], frozenset[str]]:
+    """Hotlines by id, retired numbers, and the digits of numbers in entries with errors.
+
+    When the file has errors, the entries without one are still read (as if alone) and the other
+    readable ids map to None: campaigns' references, and the numbers in their texts, can still be checked.
+    """
     if not path.exists():
         problems.append(Problem(display_path(path), None, None, "", _("the shared hotlines file is missing"),
                                 _("create campaigns/hotlines.yml with at least one hotline (see docs/writing-campaigns.md)")))
-        return None, ()
+        return None, (), frozenset()
+    before = len(problems)
     doc, ok = read_checked(path, spec.HOTLINES_FILE, problems)
     if doc is None or not ok:
-        # Keep the ids that are readable, so campaigns' references can still be checked.
-        items = mapping_items(doc.data, "hotlines") if doc is not None and isinstance(doc.data, dict) else []
-        return {item["id"]: None for _index, item in items if isinstance(item.get("id"), str)} or None, ()
+        return _readable_entries(doc, [p.field for p in problems[before:] if p.severity == ERROR])
     hotlines: dict[str, Hotline | None] = {}
     for index, item in enumerate(doc.data["hotlines"]):
         where = ("hotlines", index)
@@ -78,10 +81,42 @@ def check_hotlines(path: Path, config: SiteConfig, today: datetime.date,
         elif state in ("never", "stale"):
             problems.append(doc.problem(where + ("checked",) if checked else where, not_confirmed(item["number"], checked),
                                         _(CALL_IT_HINT), WARNING))
-        hotlines[item["id"]] = Hotline(item["id"], item["number"], dict(item["name"]), item.get("free", False),
-                                       item.get("hours"), item.get("source"), checked, item.get("required", False),
-                                       item.get("reachable"))
-    return hotlines, _check_retired(doc, hotlines, problems)
+        hotlines[item["id"]] = _hotline(item)
+    return hotlines, _check_retired(doc, hotlines, problems), frozenset()
+
+
+def _hotline(item: dict) -> Hotline:
+    return Hotline(item["id"], item["number"], dict(item["name"]), item.get("free", False), item.get("hours"),
+                   item.get("source"), item.get("checked"), item.get("required", False), item.get("reachable"))
+
+
+def _readable_entries(doc: Document | None, errors: list[str]) -> tuple[dict[str, Hotline | None] | None,
+                                                                      tuple[Retired, ...], frozenset[str]]:
+    """Of a hotlines.yml with errors: the hotlines and retired numbers whose entry has none, each as if alone.
+
+    Entries with an error keep their readable id (mapped to None), and the digits of their
+    readable number are returned as unsure: such a number may be a hotline's once the entry is fixed.
+    """
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    hotlines: dict[str, Hotline | None] = {}
+    retired, unsure = [], set()
+    for key in ("hotlines", "retired"):
+        for index, item in mapping_items(data, key):
+            if _entry_has_error(key, index, errors):
+                unsure.add("".join(c for c in str(item.get("number", "")) if c.isdigit()))
+                if key == "hotlines" and isinstance(item.get("id"), str):
+                    hotlines.setdefault(item["id"], None)
+            elif key == "hotlines":
+                hotlines.setdefault(item["id"], _hotline(item))
+            else:
+                retired.append(Retired(item["number"], item["replaced_by"], item.get("note")))
+    return hotlines or None, tuple(retired), frozenset(unsure - {""})
+
+
+def _entry_has_error(key: str, index: int, errors: list[str]) -> bool:
+    """Whether an error is in hotlines[index] (or retired[index]), or in the list or file around it."""
+    entry = f"{key}[{index}]"
+    return any(field in ("", key) or field == entry or field.startswith((entry + ".", entry + "[")) for field in errors)
 
 
 def _check_retired(doc: Document, hotlines: dict[str, Hotline | None], problems: list[Problem]) -> tuple[Retired, ...]:

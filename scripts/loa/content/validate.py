@@ -15,12 +15,13 @@ from pathlib import Path
 
 from . import kinds, spec
 from .site import SiteConfig
-from .places import PLACES_DIR, check_places
+from .places import PLACES_DIR, PLACES_FILE_NAME, check_places
 from .load import Document
 from .model import Campaign, Consent, Content, Hotline, Section, Story, TextFile
 from .problems import ERROR, WARNING, ContentError, Problem, display_path, sort_key
 from .shared_files import (HOTLINES_FILE_NAME, PUBLISHER_FILE_NAME, WORDING_FILE_NAME, Found, check_hotlines, check_publisher, check_wording,
                            mapping_items, not_a_site_language, read_checked)
+from ..checks.numbers import numbers_in_partial_content
 from ..checks.safety import personal_data_warnings
 from ..messages import N_, _
 from ..translation.status import load_store, stale_keys
@@ -39,7 +40,7 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
                               _("create it, or pass the right folder with --campaigns DIR"))]
     today = today or datetime.date.today()
     problems = Found()
-    hotlines, retired = check_hotlines(folder / HOTLINES_FILE_NAME, config, today, problems)
+    hotlines, retired, unsure = check_hotlines(folder / HOTLINES_FILE_NAME, config, today, problems)
     publisher = check_publisher(folder / PUBLISHER_FILE_NAME, config, problems)
     wording = check_wording(folder / WORDING_FILE_NAME, config, problems)
     places = check_places(folder, config, today, retired, read_checked, problems)
@@ -52,13 +53,14 @@ def check_content(config: SiteConfig, today: datetime.date | None = None) -> tup
     if not campaigns and not any(p.severity == ERROR for p in problems):
         problems.append(Problem(display_path(folder), None, None, "", _("there is no campaign folder"),
                                 _("create campaigns/<slug>/ with campaign.yml and vi.yml, e.g. with: loa new <slug>"), WARNING))
-    documents = problems.documents
-    ordered = sorted(problems, key=sort_key)
-    if any(p.severity == ERROR for p in ordered) or hotlines is None:
-        return None, ordered
     campaigns.sort(key=lambda c: (c.order, c.slug))
-    return Content(tuple(h for h in hotlines.values() if h), tuple(campaigns), retired, publisher, wording, documents,
-                   places=places), ordered
+    content = Content(tuple(h for h in (hotlines or {}).values() if h), tuple(campaigns), retired, publisher, wording,
+                      problems.documents, places=places)
+    if hotlines is None or any(p.severity == ERROR for p in problems):  # no model: numbers in valid texts checked now
+        places_unsure = not places and ((folder / PLACES_FILE_NAME).is_file() or (folder / PLACES_DIR).is_dir())
+        problems += numbers_in_partial_content(content, unsure, places_unsure) if hotlines is not None else []
+        return None, sorted(problems, key=sort_key)
+    return content, sorted(problems, key=sort_key)
 
 
 # --- <slug>/campaign.yml ------------------------------------------------------
