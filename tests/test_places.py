@@ -6,6 +6,7 @@ invented numbers, never real contacts.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -248,3 +249,24 @@ def test_place_pages_are_recorded_and_protected(places_project, run_loa):
     assert code == 1
     assert ("campaigns/published-urls.txt: error: the published page /hmn/help/lao-cai/a-mu-sung/ would disappear\n"
             "  hint: restore the place in campaigns/places.yml: printed leaflets and QR codes point at its page") in err
+
+
+def test_status_places_json_gives_name_languages_and_confirmation(places_project, run_loa):
+    """What a coordinator reads back: per place, its name's languages and each contact's confirmation."""
+    edit(places_project, "checked: 2026-11-01\n    communes", "checked: 2020-01-01\n    communes")
+    edit(places_project, '            number: "0214 0000 003"\n            source: "invented for tests"\n'
+                         '            checked: 2026-11-01\n', '            number: "0214 0000 003"\n')
+    code, out, err = run_loa(places_project, "status", "--places", "--json")
+    assert code == 0, err
+    rows = {row["place"]: row for row in json.loads(out)}
+    assert list(rows) == ["lao-cai", "lao-cai/y-ty", "lao-cai/a-mu-sung", "dien-bien"]
+    assert rows["lao-cai"]["kind"] == "province" and rows["lao-cai/y-ty"]["kind"] == "commune"
+    assert rows["lao-cai"]["name_languages"] == ["vi", "hmn"] and rows["lao-cai"]["name_missing"] == ["ium", "tyz"]
+    assert rows["lao-cai/y-ty"]["name_languages"] == ["vi"]
+    assert rows["lao-cai"]["contacts"] == [{"number": "0214 0000 001", "kind": "social-work", "checked": "2020-01-01",
+                                            "confirmation": "stale"}]
+    assert [(c["number"], c["checked"], c["confirmation"]) for c in rows["lao-cai/y-ty"]["contacts"]] == [
+        ("0214 0000 002", "2026-11-01", "current"), ("0214 0000 003", None, "never")]
+    assert rows["dien-bien"]["contacts"] == []
+    code, out, _ = run_loa(places_project, "status", "--places")
+    assert ["lao-cai/y-ty", "vi", "1", "0", "1"] in [line.split() for line in out.splitlines()]  # never, stale, current

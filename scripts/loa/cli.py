@@ -106,6 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help=_("per campaign and language: translated, missing and stale items"))
     _common(status)
     status.add_argument("--json", action="store_true", help=_("print rows as JSON"))
+    status.add_argument("--places", action="store_true",
+                        help=_("per place instead: the languages of its name, its contacts' confirmation"))
     status.add_argument("--fail-under", type=float, default=None, metavar="PERCENT",
                         help=_("exit 1 when a translation is less than PERCENT done (for CI)"))
     status.set_defaults(run=run_status)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..content.model import Content, Place
+from ..content.model import Content, Place, confirmation
 from ..content.places import stale
 from ..content.problems import ERROR, Problem
 from ..content.shared_files import confirmed_in_future, not_confirmed
-from ..messages import _
+from ..messages import N_, _
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,32 @@ def format_places(rows: list[PlaceRow]) -> str:
             lines.append("  " + _("{place} ({name}): not confirmed within a year: {numbers}").format(
                 place=row.key, name=row.name, numbers=", ".join(row.stale)))
     return "\n".join(lines)
+
+
+CONFIRMATIONS = ("never", "stale", "current")  # content.model.confirmation; "future" is an error: no status then
+
+
+def place_status(content: Content, tags: tuple[str, ...], today: datetime.date) -> list[dict]:
+    """`loa status --places --json`: per place, the languages its name is written in and each contact's confirmation."""
+    return [{"place": p.key, "kind": "commune" if p.province_id else "province",
+             "name_languages": [t for t in tags if t in p.names], "name_missing": [t for t in tags if t not in p.names],
+             "contacts": [{"number": c.number, "kind": c.kind, "checked": c.checked.isoformat() if c.checked else None,
+                           "confirmation": confirmation(c.checked, today)} for c in p.contacts]}
+            for p in content.all_places()]
+
+
+def format_place_status(rows: list[dict]) -> str:
+    """`loa status --places`: an aligned table, one line per place: its name's languages, its contacts by confirmation."""
+    cells = [(_("place"), _("name in"), *(_(CONFIRMATION_WORDS[c]) for c in CONFIRMATIONS))]
+    for row in rows:
+        counts = [sum(c["confirmation"] == state for c in row["contacts"]) for state in CONFIRMATIONS]
+        cells.append((row["place"], ", ".join(row["name_languages"]), *map(str, counts)))
+    widths = [max(len(cell[i]) for cell in cells) for i in range(len(cells[0]))]
+    return "\n".join("  ".join(v.ljust(widths[i]) if i < 2 else v.rjust(widths[i]) for i, v in enumerate(cell)).rstrip()
+                     for cell in cells)
+
+
+CONFIRMATION_WORDS = {"never": N_("never confirmed"), "stale": N_("over a year ago"), "current": N_("within a year")}
 
 
 def place_print_problems(content: Content, place: Place, today: datetime.date | None = None) -> list[Problem]:

@@ -20,6 +20,8 @@ def run_status(args: argparse.Namespace) -> int:
     from ..outputs.recordings import audio_status, format_audio_table
 
     config, content, strings = checked_content(args)
+    if args.places:
+        return _print_place_status(content, config.tags, args.json)
     rows = status_rows(content, config.tags)
     campaigns = {c.slug: c for c in content.campaigns}
     audio = {(r.campaign, r.language): audio_status(campaigns[r.campaign], content, strings.loa, r.language)
@@ -51,6 +53,18 @@ def run_status(args: argparse.Namespace) -> int:
                 campaign=row.campaign, language=row.language, percent=row.percent, minimum=args.fail_under),
                 file=sys.stderr)
         return EXIT_PROBLEMS if low else EXIT_OK
+    return EXIT_OK
+
+
+def _print_place_status(content, tags: tuple[str, ...], as_json: bool) -> int:
+    """`loa status --places`: every place, the languages of its name, its contacts' confirmation."""
+    import datetime
+    import json
+
+    from ..checks.place_contacts import format_place_status, place_status
+
+    rows = place_status(content, tags, datetime.date.today())
+    print(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else format_place_status(rows))
     return EXIT_OK
 
 
