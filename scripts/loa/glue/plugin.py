@@ -207,7 +207,9 @@ class LoaPlugin(BasePlugin[LoaPluginConfig]):
     def _post_build_keep_languages(self, config: MkDocsConfig) -> None:
         if not self.serving or _nested_build(config):
             return
-        sizes = self.leaflets.printed_sizes()
+        # Leaflet sizes only when a language was kept: waiting here would keep the leaflets from
+        # rendering beside the other languages' builds.
+        sizes = self.leaflets.printed_sizes() if self.languages.kept else {}
         self.skipped_languages = self.languages.restore(Path(config.site_dir), sizes, self.loa_written)
         # static-i18n takes the list of languages to build once, when its on_post_build starts; the
         # first of those builds turns them on again (on_config), so each page links every language.
