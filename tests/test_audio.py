@@ -15,7 +15,7 @@ from conftest import make_project
 from loa import generate
 from loa.glue.config import load_config
 from loa.outputs import audio
-from loa.outputs.announce import MAX_SECONDS, compose, plain_paragraphs
+from loa.outputs.announce import MAX_ANNOUNCEMENT_SECONDS, compose, plain_paragraphs
 from loa.outputs.recordings import spoken_items
 
 
@@ -94,7 +94,7 @@ def test_spoken_length_from_the_language_pace_and_warning_past_three_minutes(pro
         "Người lạ trả tiền đi đường.", long_text), encoding="utf-8")
     code, _, err = run_loa(project, "check")
     assert code == 0
-    assert f"more than {MAX_SECONDS // 60} minutes" in err and "campaigns/demo/campaign.yml" in err
+    assert f"more than {MAX_ANNOUNCEMENT_SECONDS // 60} minutes" in err and "campaigns/demo/campaign.yml" in err
     assert "hint: choose fewer or shorter sections: loudspeaker: [section-id, ...]" in err
 
 

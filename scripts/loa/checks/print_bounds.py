@@ -28,7 +28,7 @@ LINE_HEIGHT = 1.2  # lines of text, in ems: a little under what the template set
 # The leaflet design (outputs/leaflets/formats.py and overrides/leaflets/blocks.typ; tests keep them equal):
 # the narrowest text column of each format, in mm, how many columns it has, and their height.
 COLUMN_MM = {"a4-trifold": 81.0, "a5-flyer": 132.0}
-COLUMNS = {"a4-trifold": 6, "a5-flyer": 2}
+COLUMNS_PER_LEAFLET = {"a4-trifold": 6, "a5-flyer": 2}
 COLUMN_HEIGHT_MM = 190.0
 MUST_PRINT = {"title", "summary", "key_messages"}  # every leaflet carries them: more than a whole leaflet never fits
 FAR_BEYOND = 10  # sections print as far as they fit (the rest is behind the QR code): refused only far beyond
@@ -63,7 +63,7 @@ def print_bound_problems(content: Content, font_dir: Path) -> list[Problem]:
         if not formats:
             continue
         column = min(COLUMN_MM[f] for f in formats) * PT_PER_MM
-        columns = min(COLUMNS[f] for f in formats)
+        columns = min(COLUMNS_PER_LEAFLET[f] for f in formats)
         for file, field, kind, text in _printed(campaign):
             problems += _bounds(file, field, kind, text, column, columns, font_dir)
     return problems

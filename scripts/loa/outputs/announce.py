@@ -24,7 +24,7 @@ from ..messages import _
 from ..translation.localize import Item, localize
 from ..translation.strings import Strings
 
-MAX_SECONDS = 180  # past 3 minutes villagers stop listening; `loa check` warns
+MAX_ANNOUNCEMENT_SECONDS = 180  # past 3 minutes villagers stop listening; `loa check` warns
 DEFAULT_RATE = 140  # words per minute when a language gives none: a slow, clear loudspeaker pace
 PAUSE_SECONDS = 1.0  # between two parts
 DEFAULT_AUDIENCES = ("border-communities",)  # the loudspeaker is a village's: sections for them, or for everyone
@@ -111,7 +111,7 @@ def chosen_sections(campaign: Campaign, content: Content, strings: Mapping[str, 
     chosen: list[str] = []
     for section_id in candidates:
         trial = _with_sections(campaign, (*chosen, section_id))
-        if chosen and compose(trial, content, strings, campaign.source_language).seconds > MAX_SECONDS:
+        if chosen and compose(trial, content, strings, campaign.source_language).seconds > MAX_ANNOUNCEMENT_SECONDS:
             break
         chosen.append(section_id)
     return tuple(chosen)
@@ -204,7 +204,7 @@ def length_problems(content: Content, strings: Mapping[str, Strings], languages:
     for campaign in content.campaigns:
         for language in languages:
             announcement = compose(campaign, content, strings, language)
-            if announcement.seconds > MAX_SECONDS:
+            if announcement.seconds > MAX_ANNOUNCEMENT_SECONDS:
                 problems.append(_too_long(campaign, content, announcement))
     return problems
 
@@ -213,7 +213,7 @@ def _too_long(campaign: Campaign, content: Content, announcement: Announcement) 
     path = campaign.folder / "campaign.yml"
     seconds = int(announcement.seconds)
     message = _("the loudspeaker announcement in {language} lasts about {length}, more than {minutes} minutes").format(
-        language=announcement.language, length=f"{seconds // 60}:{seconds % 60:02d}", minutes=MAX_SECONDS // 60)
+        language=announcement.language, length=f"{seconds // 60}:{seconds % 60:02d}", minutes=MAX_ANNOUNCEMENT_SECONDS // 60)
     hint = _("choose fewer or shorter sections: loudspeaker: [section-id, ...]")
     doc = content.documents.get(path)
     if doc is not None:

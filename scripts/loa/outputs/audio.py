@@ -32,7 +32,7 @@ from ..messages import _
 
 CONTAINERS = {"wav": "wav", "mp3": "mp3", "m4a": "mp4", "ogg": "ogg", "opus": "ogg", "webm": "webm"}
 MAX_BYTES = 150 * 1024 * 1024  # a 10-minute stereo WAV at 48 kHz, 24 bits, is 165 MB: ask for 16 bits or a compressed file
-MAX_SECONDS = 10 * 60  # the whole announcement is meant to last 3 minutes; a single item much less
+MAX_RECORDING_SECONDS = 10 * 60  # the whole announcement is meant to last 3 minutes; a single item much less
 MIN_SECONDS = 0.5
 SILENT_LUFS = -50.0  # speech recorded on any phone is far above this; a muted microphone is below it
 TARGET_LUFS = -16.0  # loud enough for a phone's small speaker (EBU R128 measurement, AES streaming target)
@@ -49,7 +49,7 @@ class Encoding(TypedDict):
 
 ENCODING: Encoding = {"codec": "libmp3lame", "container": "mp3", "ext": "mp3", "bit_rate": 40_000, "rate": 24_000}
 MONO = "sample_fmts=flt:channel_layouts=mono"
-VERSION = f"av {av.__version__}; {json.dumps(ENCODING, sort_keys=True)}; R128 {TARGET_LUFS} {PEAK_DBTP}"
+ENCODER_VERSION = f"av {av.__version__}; {json.dumps(ENCODING, sort_keys=True)}; R128 {TARGET_LUFS} {PEAK_DBTP}"
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def measure(path: Path) -> Measured:
         with av.open(str(path), metadata_errors="ignore") as container:
             kind = _check_container(path, container)
             stream = container.streams.audio[0]
-            if container.duration and container.duration / 1_000_000 > MAX_SECONDS:
+            if container.duration and container.duration / 1_000_000 > MAX_RECORDING_SECONDS:
                 raise _too_long(container.duration / 1_000_000)
             seconds, metadata = _loudness(container, stream)
     except (av.error.FFmpegError, UnicodeDecodeError, IndexError, ValueError) as error:
@@ -133,7 +133,7 @@ def _check_container(path: Path, container) -> str:
 
 
 def _loudness(container, stream) -> tuple[float, dict]:
-    """Decode once through ebur128; stops as soon as the sound passes MAX_SECONDS (headers may not say)."""
+    """Decode once through ebur128; stops as soon as the sound passes MAX_RECORDING_SECONDS (headers may not say)."""
     graph = av.filter.Graph()
     chain = [graph.add_abuffer(template=stream), graph.add("aformat", MONO),
              graph.add("ebur128", "peak=true:metadata=1"), graph.add("abuffersink")]
@@ -142,7 +142,7 @@ def _loudness(container, stream) -> tuple[float, dict]:
     metadata: dict = {}
     for frame in container.decode(stream):
         samples += frame.samples
-        if samples / rate > MAX_SECONDS:
+        if samples / rate > MAX_RECORDING_SECONDS:
             raise _too_long(None)
         graph.push(frame)
         metadata = _drain(graph) or metadata
@@ -168,7 +168,7 @@ def _drain(graph) -> dict:
 
 
 def _check_measure(measured: Measured) -> None:
-    if measured.seconds > MAX_SECONDS:
+    if measured.seconds > MAX_RECORDING_SECONDS:
         raise _too_long(measured.seconds)
     if measured.seconds < MIN_SECONDS:
         raise AudioProblem(_("the recording lasts {seconds:.1f} s, less than {minimum} s").format(
@@ -182,10 +182,10 @@ def _check_measure(measured: Measured) -> None:
 def _too_long(seconds: float | None) -> AudioProblem:
     if seconds:
         message = _("the recording lasts {length}; at most {minutes} minutes are published").format(
-            length=f"{int(seconds) // 60}:{int(seconds) % 60:02d}", minutes=MAX_SECONDS // 60)
+            length=f"{int(seconds) // 60}:{int(seconds) % 60:02d}", minutes=MAX_RECORDING_SECONDS // 60)
     else:
         message = _("the recording is longer than that; at most {minutes} minutes are published").format(
-            minutes=MAX_SECONDS // 60)
+            minutes=MAX_RECORDING_SECONDS // 60)
     return AudioProblem(message, _("record each item on its own; the whole announcement should last about 3 minutes"))
 
 
@@ -259,7 +259,7 @@ def file_digest(path: Path) -> str:
 
 
 def _key(digest: str) -> str:
-    return hashlib.sha256(f"{VERSION}\n{digest}".encode()).hexdigest()
+    return hashlib.sha256(f"{ENCODER_VERSION}\n{digest}".encode()).hexdigest()
 
 
 def _cached_measure(cache_dir: Path | None, digest: str) -> Measured | None:

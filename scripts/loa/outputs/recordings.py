@@ -29,7 +29,7 @@ from ..translation.localize import localize
 from ..translation.strings import Strings
 from .announce import compose
 
-STORE_HEADER = (
+RECORDINGS_STORE_HEADER = (
     "# Written by `loa record` and `loa mark-recorded`: do not edit it by hand.\n"
     "# For each language and item: a fingerprint of the text the recording reads and of the\n"
     "# recording itself. When either changes, the recording is stale until recorded or marked again.\n"
@@ -149,6 +149,6 @@ def save_store(folder: Path, store: dict) -> Path:
     path = folder / "audio" / RECORDED_FILE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     ordered = {tag: dict(sorted(store[tag].items())) for tag in sorted(store)}
-    text = STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=4096)
+    text = RECORDINGS_STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=4096)
     atomic_write(path, text.encode("utf-8"))
     return path

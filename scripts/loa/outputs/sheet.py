@@ -20,7 +20,7 @@ from ..translation.strings import Strings
 from .announce import Announcement
 from .leaflets import engine
 
-TEMPLATE = "loudspeaker.typ"
+SHEET_TEMPLATE = "loudspeaker.typ"
 STRONG = ("call", "opening", "closing")  # read with emphasis: the call to action, the greeting, the thanks
 
 
@@ -60,7 +60,7 @@ def render_sheet(overrides_dir: Path, announcement: Announcement, strings: Mappi
     cached = cache_dir / f"{key}.pdf"
     if cached.is_file():
         return cached.read_bytes()
-    pdf = engine.render_document(overrides_dir, TEMPLATE, data)
+    pdf = engine.render_document(overrides_dir, SHEET_TEMPLATE, data)
     atomic_write(cached, pdf)
     return pdf
 
@@ -68,14 +68,14 @@ def render_sheet(overrides_dir: Path, announcement: Announcement, strings: Mappi
 def _assets_digest(overrides_dir: Path) -> str:
     """A hash of the engine, this module, the template and the fonts: computed again only when one changed."""
     files = [path for path in sorted((overrides_dir / engine.ASSETS).rglob("*"))
-             if path.is_file() and (path.name == TEMPLATE or path.parent.name == "fonts")]
+             if path.is_file() and (path.name == SHEET_TEMPLATE or path.parent.name == "fonts")]
     return _digest(tuple((path, path.stat().st_size, path.stat().st_mtime_ns) for path in files))
 
 
 @lru_cache(maxsize=4)
 def _digest(stamp: tuple) -> str:
     """Reading the fonts took most of an unchanged sheet's time: live preview asks for every sheet on each edit."""
-    digest = hashlib.sha256(engine.VERSION.encode() + Path(__file__).read_bytes())
+    digest = hashlib.sha256(engine.TYPST_VERSION.encode() + Path(__file__).read_bytes())
     for path, _, _ in stamp:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

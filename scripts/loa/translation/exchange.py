@@ -26,7 +26,7 @@ from ..content.model import Campaign
 from ..content.problems import WARNING, ContentError, Problem, display_path
 from ..messages import _
 from .status import NEEDS_WORK, load_store, previous_source, record_sources, stale_keys, store_path
-from .exchange_files import (FORMAT_VERSION, FORMATS, MAX_EXCHANGE_BYTES, MISSING, STALE, TRANSLATED, Exchange,
+from .exchange_files import (FORMAT_VERSION, FILE_FORMATS, MAX_EXCHANGE_BYTES, MISSING, STALE, TRANSLATED, Exchange,
                              Returned, Row, check_unpacked_size, read_po, read_xlsx, write_po, write_xlsx)
 from .write_back import translation_items, write_items
 
@@ -82,7 +82,7 @@ def _source_positions(campaign: Campaign):
 
 def _export_refusal(campaign: Campaign, language: str, fmt: str) -> Problem | None:
     shown = display_path(campaign.folder)
-    if fmt not in FORMATS:
+    if fmt not in FILE_FORMATS:
         return Problem(shown, None, None, "", _("'{format}' is not an exchange format").format(format=fmt),
                        _("use --format xlsx or --format po"))
     if language == campaign.source_language:

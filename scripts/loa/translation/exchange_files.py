@@ -16,7 +16,7 @@ from ..content.problems import ContentError, Problem, display_path
 from ..messages import _
 
 
-FORMATS = ("xlsx", "po")
+FILE_FORMATS = ("xlsx", "po")
 FORMAT_VERSION = "1"
 TRANSLATED, MISSING, STALE = "translated", "missing", "stale"
 STATES = (TRANSLATED, MISSING, STALE)

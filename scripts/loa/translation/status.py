@@ -29,7 +29,7 @@ from ..content.problems import ContentError, Problem, display_path
 from ..messages import N_, _
 
 STORE_FILE = "translation-status.yml"
-STORE_HEADER = (
+TRANSLATION_STORE_HEADER = (
     "# Written by `loa mark-current` (and `loa import`): do not edit it by hand.\n"
     "# For each language: when its translation was last marked current, and a\n"
     "# fingerprint of each source text item at that time. A source item whose\n"
@@ -103,7 +103,7 @@ def save_store(folder: Path, store: dict) -> bool:
     texts = {fp: text for fp, text in sorted((store.get(SOURCE_TEXTS) or {}).items()) if fp in used}
     if texts:
         ordered[SOURCE_TEXTS] = texts
-    data = (STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=False,
+    data = (TRANSLATION_STORE_HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=False,
                                           width=4096)).encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
@@ -199,16 +199,16 @@ def campaign_row(campaign: Campaign, language: str, stale_items: frozenset[str] 
                      printable(campaign, language))
 
 
-COLUMNS = (N_("campaign"), N_("language"), N_("status"), N_("translated"), N_("stale"), N_("missing"), N_("total"),
+TABLE_COLUMNS = (N_("campaign"), N_("language"), N_("status"), N_("translated"), N_("stale"), N_("missing"), N_("total"),
            N_("done"), N_("leaflet"))  # shown with _()
 
 
 def format_table(rows: list[StatusRow]) -> str:
     """An aligned table for the terminal: text columns left, numbers right."""
-    cells = [tuple(_(c) for c in COLUMNS)] + [
+    cells = [tuple(_(c) for c in TABLE_COLUMNS)] + [
         (r.campaign, r.language, r.status, str(r.translated), str(r.stale), str(r.missing), str(r.total),
          f"{int(r.percent)}%", _("yes") if r.leaflet else _("waits")) for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(TABLE_COLUMNS))]
     lines = []
     for row in cells:
         parts = [value.ljust(widths[i]) if i < 3 else value.rjust(widths[i]) for i, value in enumerate(row)]

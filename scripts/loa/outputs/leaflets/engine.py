@@ -18,8 +18,8 @@ from pathlib import Path
 import typst
 
 ASSETS = "leaflets"  # the template, its blocks and fonts, below the overrides folder
-TEMPLATE = "leaflet.typ"
-VERSION = metadata.version("typst")  # typst's stubs do not declare __version__
+LEAFLET_TEMPLATE = "leaflet.typ"
+TYPST_VERSION = metadata.version("typst")  # typst's stubs do not declare __version__
 
 
 class EngineError(Exception):
@@ -54,7 +54,7 @@ def render(overrides_dir: Path, data: dict) -> tuple[bytes, list[dict]]:
     """
     assets = (overrides_dir / ASSETS).resolve()
     try:
-        pdf = typst.compile(str(assets / TEMPLATE), root=str(assets), font_paths=_fonts(assets, _font_stamp(assets)),
+        pdf = typst.compile(str(assets / LEAFLET_TEMPLATE), root=str(assets), font_paths=_fonts(assets, _font_stamp(assets)),
                             ignore_system_fonts=True, format="pdf", sys_inputs=_inputs(data))
     except typst.TypstError as error:
         raise EngineError(error.diagnostic) from None
@@ -83,7 +83,7 @@ def _distance(upper: dict, lower: dict) -> float:
 def _query(overrides_dir: Path, data: dict, label: str) -> list:
     assets = (overrides_dir / ASSETS).resolve()
     try:
-        found = typst.query(str(assets / TEMPLATE), label, field="value", format="json", root=str(assets),
+        found = typst.query(str(assets / LEAFLET_TEMPLATE), label, field="value", format="json", root=str(assets),
                             font_paths=_fonts(assets, _font_stamp(assets)), ignore_system_fonts=True,
                             sys_inputs=_inputs(data))
     except typst.TypstError as error:

@@ -95,7 +95,7 @@ def cache_key(job: LeafletJob, strings: Mapping[str, Strings], code: str) -> str
 
 def code_digest(overrides_dir: Path) -> str:
     """Template, fonts, this package's code and the engine's version. Read afresh each run (live preview)."""
-    digest = hashlib.sha256(engine.VERSION.encode())
+    digest = hashlib.sha256(engine.TYPST_VERSION.encode())
     files = [*sorted(PACKAGE.glob("*.py")), *sorted((overrides_dir / engine.ASSETS).rglob("*"))]
     for path in files:
         if path.is_file():
