@@ -601,3 +601,19 @@ def test_flyer_back_page_carries_the_listening_code(demo, rendered, tmp_path):
     """Readers who do not read scan the second code: the listening page in the leaflet's language."""
     image = page_image(rendered[0] / "leaflets/demo/hmn-a5-flyer.pdf", 2, tmp_path)
     assert sorted(qr_codes(image, tmp_path)) == sorted(demo[0].page_url("hmn", p) for p in ("campaigns/demo/", "campaigns/demo/listen/"))
+
+
+def test_worker_processes_start_with_what_the_build_measured(demo, monkeypatch):
+    """A site build measures every leaflet (audience editions) before the workers render: they are given the
+    heights, and lay nothing out again to find them."""
+    from loa.outputs.leaflets import engine, render
+
+    config, content, strings = demo
+    job = job_for(config, content, "/vi-a5-flyer.pdf")
+    layout.printed_sections(job, strings)  # measures, in this process
+    measured = engine.measurements()
+    assert measured
+    monkeypatch.setattr(engine, "_MEASURED", {})  # a fresh worker...
+    render._start_worker("en", measured)  # ...started as render_leaflets starts one
+    monkeypatch.setattr(engine, "_query", lambda *args: pytest.fail("measured again"))
+    assert layout.printed_sections(job, strings) == layout.printed_sections(job, strings)

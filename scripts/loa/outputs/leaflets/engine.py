@@ -47,6 +47,16 @@ MEASURED_KEPT = 4096  # measurements kept in a process (a few floats each)
 _MEASURED: dict[tuple, tuple[float, ...]] = {}
 
 
+def measurements() -> dict[tuple, tuple[float, ...]]:
+    """What this process has measured: handed to worker processes, which would otherwise measure it again."""
+    return dict(_MEASURED)
+
+
+def keep_measurements(measured: dict[tuple, tuple[float, ...]]) -> None:
+    """Take another process's measurements (same template and fonts: the key says so)."""
+    _MEASURED.update(list(measured.items())[-MEASURED_KEPT:])
+
+
 def render(overrides_dir: Path, data: dict) -> tuple[bytes, list[dict]]:
     """The PDF, and the marks of every panel: where its flow ends and its foot begins (mm from the page's top).
 

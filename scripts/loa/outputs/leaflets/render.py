@@ -130,12 +130,18 @@ def _render_all(work: list, jobs: int | None):
         for index, job, strings in work:
             yield (index, *_render_safely(job, strings))
         return
-    # a spawned worker starts afresh: it is told the language its problems are written in (loa --lang)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_workers_context(),
-                             initializer=messages.use_language, initargs=(messages.language(),)) as pool:
+    # A spawned worker starts afresh: it is told the language its problems are written in (loa --lang), and
+    # given what this process measured already (a site build measures every leaflet for its audience editions).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_workers_context(), initializer=_start_worker,
+                             initargs=(messages.language(), engine.measurements())) as pool:
         futures = {pool.submit(_render_safely, job, strings): index for index, job, strings in work}
         for future in as_completed(futures):
             yield (futures[future], *future.result())
+
+
+def _start_worker(language: str, measured: dict) -> None:
+    messages.use_language(language)
+    engine.keep_measurements(measured)
 
 
 def _workers_context() -> multiprocessing.context.BaseContext:
