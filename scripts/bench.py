@@ -476,6 +476,9 @@ def _leaflets_child(project: Path, jobs: int) -> None:
     """In a child process: render every leaflet once, into an empty cache, and write the time taken."""
     import resource
 
+    # A baseline's package comes first (PYTHONPATH): Python puts this script's folder, which holds this
+    # checkout's `loa`, ahead of PYTHONPATH, and the newer `loa` would then render the baseline's templates.
+    sys.path[:0] = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     from loa import generate
     try:  # `loa` is a namespace package: a baseline's old modules first, else this checkout's
         from loa.config import load_config
