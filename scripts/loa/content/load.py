@@ -9,6 +9,7 @@ parse as YAML is explained by `yaml_errors`.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import stat
@@ -43,6 +44,8 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)  # what was typed, for values YAML did not keep as text
     source: str = ""  # the file's text, to point at a word inside a value
+    _starts: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    _lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def where(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column of the value at `path`, or of its nearest parent."""
@@ -67,14 +70,20 @@ class Document:
         line, column = self.where(path)
         if line is None or column is None:
             return line, column
-        later = [p for p in self.positions.values() if p > (line, column)]
-        end = min(later)[0] if later else None
-        lines = self.source.splitlines()
+        starts, lines = self._layout()
+        after = bisect.bisect_right(starts, (line, column))
+        end = starts[after][0] if after < len(starts) else None
         for number in range(line, min(end or len(lines), len(lines)) + 1):
             found = lines[number - 1].find(words, column - 1 if number == line else 0)
             if found >= 0:
                 return number, found + 1
         return line, column
+
+    def _layout(self) -> tuple[list[tuple[int, int]], list[str]]:
+        """Where values start, in order, and the file's lines: made once, for the file's every problem."""
+        if self._starts is None:
+            self._starts, self._lines = sorted(self.positions.values()), self.source.splitlines()
+        return self._starts, self._lines
 
 
 def dotted(path: Path_) -> str:
