@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -24,7 +25,7 @@ from conftest import FIXTURES, ROOT
 from loa.checks import fonts
 from loa import generate
 from loa.outputs import leaflets
-from loa.outputs.leaflets import blocks, layout
+from loa.outputs.leaflets import blocks, layout, render
 from loa.glue.config import load_config
 from loa.content.model import Content
 from loa.content.problems import ContentError, display_path
@@ -603,17 +604,59 @@ def test_flyer_back_page_carries_the_listening_code(demo, rendered, tmp_path):
     assert sorted(qr_codes(image, tmp_path)) == sorted(demo[0].page_url("hmn", p) for p in ("campaigns/demo/", "campaigns/demo/listen/"))
 
 
-def test_worker_processes_start_with_what_the_build_measured(demo, monkeypatch):
-    """A site build measures every leaflet (audience editions) before the workers render: they are given the
-    heights, and lay nothing out again to find them."""
-    from loa.outputs.leaflets import engine, render
+def test_worker_renders_with_what_was_measured_to_decide_audience_editions(demo, monkeypatch):
+    """A site build measures the general leaflets to decide its audience editions (in the workers); the heights
+    go along with that campaign's leaflets to the worker that renders them, which lays nothing out again."""
+    from loa.outputs.leaflets import engine, workers
 
     config, content, strings = demo
     job = job_for(config, content, "/vi-a5-flyer.pdf")
-    layout.printed_sections(job, strings)  # measures, in this process
-    measured = engine.measurements()
-    assert measured
+    table = render.job_strings(job, strings)
+    monkeypatch.setattr(engine, "_MEASURED", {})  # a worker that has measured nothing yet
+    [(index, printed)], measured = workers.sections_chunk([(0, job, table)], {})
+    assert printed == layout.printed_sections(job, strings)[0] and measured
     monkeypatch.setattr(engine, "_MEASURED", {})  # a fresh worker...
-    render._start_worker("en", measured)  # ...started as render_leaflets starts one
-    monkeypatch.setattr(engine, "_query", lambda *args: pytest.fail("measured again"))
-    assert layout.printed_sections(job, strings) == layout.printed_sections(job, strings)
+    query = engine._query
+
+    def no_measuring(overrides_dir, data, label):
+        assert label != "<loa-measure>", "measured again"
+        return query(overrides_dir, data, label)
+    monkeypatch.setattr(engine, "_query", no_measuring)
+    assert engine.measured_count() == 0
+    [(_, pdf, problems)] = workers.render_chunk([(0, job, table)], measured)  # ...given what was measured
+    assert pdf and not problems
+    assert layout.printed_sections(job, strings)[0] == printed
+
+
+def test_a_cache_key_hashes_each_qr_codes_url_without_drawing_it(demo, monkeypatch):
+    """Every build computes every leaflet's key: drawing its QR codes there (about 10 ms each) would be
+    wasted, since segno draws the same code from the same URL (its version is in the code digest)."""
+    config, content, strings = demo
+    job = job_for(config, content, "/hmn-a5-flyer.pdf")
+    table = render.job_strings(job, strings)
+    code = render.code_digest(config.overrides_dir)
+    monkeypatch.setattr(blocks, "qr_svg", lambda url: pytest.fail("a QR code drawn for a cache key"))
+    key = render.cache_key(job, table, code)
+    assert key == render.cache_key(job, table, code)
+    moved = dataclasses.replace(job, urls=("https://example.org/hmn/campaigns/moved/",))
+    assert render.cache_key(moved, table, code) != key
+
+
+def test_the_audience_decision_is_kept_beside_the_general_leaflet(demo, tmp_path, monkeypatch):
+    """A build decides its audience editions from what each general leaflet prints: measured once, then kept
+    in the cache under the leaflet's key (a damaged file is measured again)."""
+    from loa.outputs.leaflets.workers import Workers
+
+    config, content, strings = demo
+    cache = tmp_path / "cache"
+    editions, measured = render.find_audience_editions(config, content, strings, cache, Workers(1))
+    assert editions and measured  # the demo has a section for border communities only
+    kept = sorted(cache.glob("*.json"))
+    assert kept
+    real = layout.printed_sections
+    monkeypatch.setattr(layout, "printed_sections", lambda *args: pytest.fail("measured again"))
+    assert render.find_audience_editions(config, content, strings, cache, Workers(1)) == (editions, {})
+    kept[0].write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(layout, "printed_sections", real)
+    assert render.find_audience_editions(config, content, strings, cache, Workers(1))[0] == editions
+    assert json.loads(kept[0].read_text(encoding="utf-8"))

@@ -77,8 +77,10 @@ class Panel:
 class BlockMaker:
     """Makes the blocks of one leaflet job: its texts, interface strings and hotlines as data."""
 
-    def __init__(self, job: LeafletJob, strings: StringTables | Mapping[str, Strings]):
+    def __init__(self, job: LeafletJob, strings: StringTables | Mapping[str, Strings], draw_qr: bool = True):
+        """draw_qr=False leaves each QR code's drawing out (its URL stays): a cache key needs only the URL."""
         self.job = job
+        self.draw_qr = draw_qr
         self.strings = strings.loa if isinstance(strings, StringTables) else strings
         self.names = dict(job.language_names)
 
@@ -222,7 +224,7 @@ class BlockMaker:
         if not self.job.listen_urls or lang not in self.job.languages:
             return {}
         url = self.job.listen_urls[self.job.languages.index(lang)]
-        return {"listen": {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.listen")}}
+        return {"listen": {"url": url, "svg": self.qr_svg(url), "scan": self.ui(lang, "leaflet.listen")}}
 
     # --- place editions (loa leaflets --place) ---------------------------------------
 
@@ -254,11 +256,11 @@ class BlockMaker:
         edition = self._place_edition()
         url = edition.urls[self.job.languages.index(lang)]
         name = edition.name(lang, self.job.source_language)
-        data = {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.place_scan", place=name)}
+        data = {"url": url, "svg": self.qr_svg(url), "scan": self.ui(lang, "leaflet.place_scan", place=name)}
         return self._block(kind, lang, data, _("the place's QR code"))
 
     def _qr(self, lang: str, url: str) -> dict:
-        return {"url": url, "svg": qr_svg(url), "scan": self.ui(lang, "leaflet.scan")}
+        return {"url": url, "svg": self.qr_svg(url), "scan": self.ui(lang, "leaflet.scan")}
 
     def phone(self, entry: Hotline | Contact, languages: list[str]) -> dict:
         """A hotline or local contact: the number, then its name and facts in each language asked for, each line once."""
@@ -270,6 +272,10 @@ class BlockMaker:
                 if line["v"] and all(old["v"] != line["v"] for old in lines):
                     lines.append(line)
         return {"number": entry.number, "lines": lines}
+
+    def qr_svg(self, url: str) -> str | None:
+        return qr_svg(url) if self.draw_qr else None
+
 
 @lru_cache(maxsize=256)
 def _shown(path: Path) -> str:

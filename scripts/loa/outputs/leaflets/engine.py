@@ -47,9 +47,16 @@ MEASURED_KEPT = 4096  # measurements kept in a process (a few floats each)
 _MEASURED: dict[tuple, tuple[float, ...]] = {}
 
 
-def measurements() -> dict[tuple, tuple[float, ...]]:
-    """What this process has measured: handed to worker processes, which would otherwise measure it again."""
-    return dict(_MEASURED)
+def measured_count() -> int:
+    """How many measurements this process keeps: `measurements(since=...)` returns those added after."""
+    return len(_MEASURED)
+
+
+def measurements(since: int = 0) -> dict[tuple, tuple[float, ...]]:
+    """What this process has measured (since it kept `since`): handed to the worker process that renders
+    those leaflets, which would otherwise measure them again."""
+    entries = list(_MEASURED.items())
+    return dict(entries[since:] if since <= len(entries) else entries)  # kept fewer: it was cleared since
 
 
 def keep_measurements(measured: dict[tuple, tuple[float, ...]]) -> None:

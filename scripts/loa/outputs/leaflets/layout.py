@@ -64,9 +64,12 @@ def document(job: LeafletJob, make: BlockMaker) -> dict:
                      "bleed": BLEED if job.print_shop else 0.0}}
 
 
-def inputs(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> dict:
-    """Everything the PDF is made from, as data: the document and every candidate layout's blocks."""
-    make = BlockMaker(job, strings)
+def inputs(job: LeafletJob, strings: StringTables | Mapping[str, Strings], draw_qr: bool = True) -> dict:
+    """Everything the PDF is made from, as data: the document and every candidate layout's blocks.
+
+    draw_qr=False: each QR code as its URL only (the drawing is segno's function of it: a cache key
+    hashes segno's version instead, and a build need not draw every code in its own process too)."""
+    make = BlockMaker(job, strings, draw_qr)
     return {**document(job, make), "layouts": [
         {"panels": [{"name": p.name, "width": p.width, "head": [b.data for b in p.head],
                      "foot": [b.data for b in p.foot]} for p in panels],

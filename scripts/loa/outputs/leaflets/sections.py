@@ -8,6 +8,8 @@ Also which audience editions a site build makes: those that print less than the 
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from ...content.model import Content
 from ...content.spec import AUDIENCES
 from ...content.problems import ContentError, Problem
@@ -53,20 +55,25 @@ def format_sections(table: dict, language: str) -> list[str]:
     return lines
 
 
-def audience_editions(config: SiteConfig, content: Content, strings: StringTables) -> set[tuple[str, str, str, str]]:
+def audience_candidates(config: SiteConfig, content: Content) -> list[LeafletJob]:
+    """The general leaflets whose printed sections decide the audience editions: one language (a bilingual
+    leaflet prints no sections), of a campaign with sections for some audiences only."""
+    return [job for job in plan_leaflets(config, content)
+            if len(job.languages) == 1 and any(s.audiences for s in job.campaign.source.sections)]
+
+
+def audience_editions(candidates: list[LeafletJob], printed: Mapping[str, list[str]]) -> set[tuple[str, str, str, str]]:
     """(campaign, language, format, audience) of each audience edition worth making: its general leaflet
-    prints a section that is not for that audience. Any other would be the general leaflet under another name."""
+    (`printed`: the sections each candidate prints, by path) prints a section that is not for that audience.
+    Any other would be the general leaflet under another name. A leaflet that cannot be laid out has no
+    entry in `printed`: rendering it reports why."""
     found = set()
-    for job in plan_leaflets(config, content):
+    for job in candidates:
+        if job.path not in printed:
+            continue
         sections = {s.id: s for s in job.campaign.source.sections if s.audiences}
-        if len(job.languages) != 1 or not sections:
-            continue  # a bilingual leaflet prints no sections; a campaign without audience sections has no editions
-        try:
-            printed, _ = printed_sections(job, strings)
-        except ContentError:
-            continue  # rendering the leaflet reports it
         found |= {(job.campaign.slug, job.language, job.format, audience) for audience in job.campaign.audiences
-                  if any(i in sections and audience not in sections[i].audiences for i in printed)}
+                  if any(i in sections and audience not in sections[i].audiences for i in printed[job.path])}
     return found
 
 

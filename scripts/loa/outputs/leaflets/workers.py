@@ -1,0 +1,105 @@
+"""Workers: leaflet work in worker processes, one campaign's leaflets to one worker at a time.
+
+A campaign's leaflets share their QR codes and most of their blocks: given to
+one worker together, each code is drawn once and each block measured once.
+What a worker measured while deciding a build's audience editions travels
+back with its answer and goes along with that campaign's leaflets to render.
+With one worker or fewer, the work runs in this process (live preview).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from itertools import groupby
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+
+from ... import messages
+from ...content.problems import ContentError, Problem
+from ...translation.strings import Strings
+from . import engine, layout
+from .plan import LeafletJob
+
+PER_WORKER = 12  # leaflets (about 40 ms each) worth starting a worker process for
+
+Item = tuple[int, LeafletJob, Mapping[str, Strings]]  # (index in the plan, job, its strings)
+Measured = dict[tuple, tuple[float, ...]]  # engine measurements: data key -> heights
+Result = TypeVar("Result")
+
+
+class Workers:
+    """A pool of worker processes, started on first use and kept for the build (each costs about a third
+    of a second to start: an interpreter and the engine); or this process, when one worker is enough."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def for_work(cls, leaflets: int, jobs: int | None = None) -> Workers:
+        """As many as asked (`jobs`), else one per PER_WORKER leaflets, up to one per core."""
+        return cls(min(jobs, leaflets) if jobs else min(os.cpu_count() or 1, leaflets // PER_WORKER))
+
+    def run(self, task: Callable[[list[Item], Measured], Result],
+            chunks: Sequence[tuple[list[Item], Measured]]) -> Iterator[Result]:
+        """task(items, measured) for each chunk, as they finish."""
+        if self.count <= 1:
+            for items, measured in chunks:
+                yield task(items, measured)
+            return
+        pool = self._start()
+        for future in as_completed([pool.submit(task, items, measured) for items, measured in chunks]):
+            yield future.result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        # A spawned worker starts afresh: it is told the language its problems are written in (loa --lang).
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_context(),
+                                             initializer=messages.use_language, initargs=(messages.language(),))
+        return self._pool
+
+
+def by_campaign(items: Iterable[Item], measured: Mapping[str, Measured] | None = None) -> list[tuple[list[Item], Measured]]:
+    """Chunks of work, one per campaign in plan order, each with what was measured for that campaign."""
+    measured = measured or {}
+    return [(chunk, measured.get(slug, {})) for slug, group in groupby(items, key=lambda item: item[1].campaign.slug)
+            for chunk in [list(group)]]
+
+
+def render_chunk(items: list[Item], measured: Measured) -> list[tuple[int, bytes | None, list[Problem]]]:
+    """(index, PDF or None, problems) for each leaflet. Problems travel back as values: ContentError does not pickle."""
+    engine.keep_measurements(measured)
+    done: list[tuple[int, bytes | None, list[Problem]]] = []
+    for index, job, strings in items:
+        try:
+            done.append((index, layout.render_one(job, strings), []))
+        except ContentError as error:
+            done.append((index, None, error.problems))
+    return done
+
+
+def sections_chunk(items: list[Item], measured: Measured) -> tuple[list[tuple[int, list[str] | None]], Measured]:
+    """(index, the sections the leaflet prints, or None when it cannot be laid out) for each leaflet, measured,
+    not rendered; and what was measured, for the worker that will render them."""
+    engine.keep_measurements(measured)
+    since = engine.measured_count()
+    found: list[tuple[int, list[str] | None]] = []
+    for index, job, strings in items:
+        try:
+            found.append((index, layout.printed_sections(job, strings)[0]))
+        except ContentError:
+            found.append((index, None))  # rendering the leaflet reports it
+    return found, engine.measurements(since)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fresh worker processes, never forks of this one: a process that has run the engine holds its
+    threads' locks, and a fork of it can hang (live preview renders in-process). Spawned workers are
+    this process's children, so their CPU time is counted where it is measured (scripts/bench)."""
+    return multiprocessing.get_context("spawn")
