@@ -604,28 +604,47 @@ def test_flyer_back_page_carries_the_listening_code(demo, rendered, tmp_path):
     assert sorted(qr_codes(image, tmp_path)) == sorted(demo[0].page_url("hmn", p) for p in ("campaigns/demo/", "campaigns/demo/listen/"))
 
 
-def test_worker_renders_with_what_was_measured_to_decide_audience_editions(demo, monkeypatch):
+def test_worker_renders_with_what_was_found_out_deciding_audience_editions(demo, monkeypatch):
     """A site build measures the general leaflets to decide its audience editions (in the workers); the heights
-    go along with that campaign's leaflets to the worker that renders them, which lays nothing out again."""
+    and QR codes go along with that campaign's leaflets to the worker that renders them, which neither lays
+    a block out again to measure it nor draws a code again."""
     from loa.outputs.leaflets import engine, workers
 
     config, content, strings = demo
     job = job_for(config, content, "/vi-a5-flyer.pdf")
     table = render.job_strings(job, strings)
     monkeypatch.setattr(engine, "_MEASURED", {})  # a worker that has measured nothing yet
-    [(index, printed)], measured = workers.sections_chunk([(0, job, table)], {})
-    assert printed == layout.printed_sections(job, strings)[0] and measured
+    monkeypatch.setattr(blocks, "_QR_CODES", {})
+    [(index, printed)], known = workers.sections_chunk([(0, job, table)], workers.Known())
+    assert printed == layout.printed_sections(job, strings)[0]
+    assert known.measured and sorted(known.qr_codes) == sorted([*job.urls, *job.listen_urls])
     monkeypatch.setattr(engine, "_MEASURED", {})  # a fresh worker...
+    monkeypatch.setattr(blocks, "_QR_CODES", {})
     query = engine._query
 
     def no_measuring(overrides_dir, data, label):
         assert label != "<loa-measure>", "measured again"
         return query(overrides_dir, data, label)
     monkeypatch.setattr(engine, "_query", no_measuring)
-    assert engine.measured_count() == 0
-    [(_, pdf, problems)] = workers.render_chunk([(0, job, table)], measured)  # ...given what was measured
-    assert pdf and not problems
+    monkeypatch.setattr(blocks.segno, "make_qr", lambda *args, **kwargs: pytest.fail("a QR code drawn again"))
+    [(_, pdf, problems)], learned = workers.render_chunk([(0, job, table)], known)  # ...given what was found out
+    assert pdf and not problems and learned == workers.Known()  # nothing new to tell
     assert layout.printed_sections(job, strings)[0] == printed
+
+
+def test_an_edition_measures_only_blocks_not_measured_yet(demo, monkeypatch):
+    """An audience or print-shop edition is the general leaflet's blocks, fewer or on a larger page: each block's
+    height is kept, so the edition lays out no block to measure it."""
+    from loa.outputs.leaflets import engine
+
+    config, content, strings = demo
+    monkeypatch.setattr(engine, "_MEASURED", {})
+    general = job_for(config, content, "/vi-a4-trifold.pdf")
+    layout.printed_sections(general, strings)
+    monkeypatch.setattr(engine, "_query", lambda *args: pytest.fail("measured again"))
+    for edition in (job_for(config, content, "/vi-a4-trifold-print.pdf", print_shop=True),
+                    job_for(config, content, "/vi-a4-trifold-border-communities.pdf", audience="border-communities")):
+        layout.printed_sections(edition, strings)
 
 
 def test_a_cache_key_hashes_each_qr_codes_url_without_drawing_it(demo, monkeypatch):

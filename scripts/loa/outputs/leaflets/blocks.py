@@ -283,10 +283,30 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-@lru_cache(maxsize=1024)
 def qr_svg(url: str) -> str:
-    """A vector QR code (never Micro QR: most phones cannot read it), 4-module quiet zone included."""
-    return segno.make_qr(url, error=QR_ERROR, boost_error=False).svg_inline(border=4, omitsize=True, lineclass=None)
+    """A vector QR code (never Micro QR: most phones cannot read it), 4-module quiet zone included.
+
+    Kept in the process (about 10 ms each to draw, with segno choosing the best mask)."""
+    svg = _QR_CODES.get(url)
+    if svg is None:
+        if len(_QR_CODES) >= QR_CODES_KEPT:
+            _QR_CODES.clear()
+        svg = _QR_CODES[url] = segno.make_qr(url, error=QR_ERROR, boost_error=False).svg_inline(
+            border=4, omitsize=True, lineclass=None)
+    return svg
+
+
+QR_CODES_KEPT = 4096  # a few kB each
+_QR_CODES: dict[str, str] = {}
+
+
+def qr_codes() -> dict[str, str]:
+    """The QR codes this process has drawn, by URL: handed to the worker that renders the same campaign next."""
+    return dict(_QR_CODES)
+
+
+def keep_qr_codes(codes: Mapping[str, str]) -> None:
+    _QR_CODES.update(codes)
 
 
 def markdown_pieces(markdown_text: str) -> list[str]:

@@ -27,24 +27,31 @@ class EngineError(Exception):
 
 
 def measure(overrides_dir: Path, data: dict) -> list[float]:
-    """Heights in mm of data["items"], in order: a query, which lays the document out without writing a PDF.
+    """Heights in mm of data["items"], in order: a query, which lays the items out without writing a PDF.
 
-    Kept in the process by the data and the template's and fonts' files: a site build measures every
-    leaflet to find its audience editions, and live preview does so again on each edit.
+    Each item's height is kept in the process, by the item, the type sizes and language it is set in, and
+    the template's and fonts' files: an audience or print-shop edition, or an edit under live preview,
+    lays out only the blocks not measured yet.
     """
     assets = (overrides_dir / ASSETS).resolve()
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    key = (str(assets), _assets_stamp(assets), digest)
-    if key not in _MEASURED:
-        if len(_MEASURED) >= MEASURED_KEPT:
-            _MEASURED.clear()
-        marks = {entry["index"]: entry for entry in _query(overrides_dir, data, "<loa-measure>")}
-        _MEASURED[key] = tuple(_distance(marks[i], marks[i + 1]) for i in range(len(data["items"])))
-    return list(_MEASURED[key])
+    setting = json.dumps([data["style"], data["lang"]], sort_keys=True, ensure_ascii=False)
+    files = (str(assets), _assets_stamp(assets))
+    keys = [(*files, hashlib.sha256(f"{setting}\n{json.dumps(item, sort_keys=True, ensure_ascii=False)}".encode()).hexdigest())
+            for item in data["items"]]
+    missing = list(dict.fromkeys(key for key in keys if key not in _MEASURED))
+    if missing and len(_MEASURED) + len(missing) > MEASURED_KEPT:
+        _MEASURED.clear()
+        missing = list(dict.fromkeys(keys))
+    if missing:
+        items = {key: item for key, item in zip(keys, data["items"], strict=True)}
+        marks = {entry["index"]: entry for entry in _query(overrides_dir, {**data, "items": [items[k] for k in missing]},
+                                                            "<loa-measure>")}
+        _MEASURED.update((key, _distance(marks[i], marks[i + 1])) for i, key in enumerate(missing))
+    return [_MEASURED[key] for key in keys]
 
 
-MEASURED_KEPT = 4096  # measurements kept in a process (a few floats each)
-_MEASURED: dict[tuple, tuple[float, ...]] = {}
+MEASURED_KEPT = 65536  # block heights kept in a process (about 40 per leaflet)
+_MEASURED: dict[tuple, float] = {}
 
 
 def measured_count() -> int:
@@ -52,14 +59,14 @@ def measured_count() -> int:
     return len(_MEASURED)
 
 
-def measurements(since: int = 0) -> dict[tuple, tuple[float, ...]]:
+def measurements(since: int = 0) -> dict[tuple, float]:
     """What this process has measured (since it kept `since`): handed to the worker process that renders
     those leaflets, which would otherwise measure them again."""
     entries = list(_MEASURED.items())
     return dict(entries[since:] if since <= len(entries) else entries)  # kept fewer: it was cleared since
 
 
-def keep_measurements(measured: dict[tuple, tuple[float, ...]]) -> None:
+def keep_measurements(measured: dict[tuple, float]) -> None:
     """Take another process's measurements (same template and fonts: the key says so)."""
     _MEASURED.update(list(measured.items())[-MEASURED_KEPT:])
 

@@ -30,7 +30,7 @@ from ...messages import _
 from . import engine, layout
 from .plan import LeafletJob, plan_leaflets
 from .sections import audience_candidates, audience_editions, site_leaflets
-from .workers import Measured, Workers, by_campaign, render_chunk, sections_chunk
+from .workers import Known, Workers, by_campaign, render_chunk, sections_chunk
 
 CACHE_DAYS = 60  # a cached PDF no build has used for this long is deleted
 PACKAGE = Path(__file__).resolve().parent
@@ -39,10 +39,10 @@ PACKAGE = Path(__file__).resolve().parent
 def render_leaflets(config: SiteConfig, content: Content, strings: StringTables, out_dir: Path, cache_dir: Path,
                     audience: str | None = None, print_shop: bool = False, jobs: int | None = None,
                     progress: bool = False, place: Place | None = None, planned: list[LeafletJob] | None = None,
-                    workers: Workers | None = None, measured: Mapping[str, Measured] | None = None) -> list[LeafletLink]:
+                    workers: Workers | None = None, known: dict[str, Known] | None = None) -> list[LeafletLink]:
     """Render every planned leaflet (`planned`, or those `plan_leaflets` plans) into out_dir; unchanged ones
     are copied from the cache. `workers`: a build's pool (else one for this call: `jobs`, or as many as the
-    work is worth); `measured`: what was measured already, by campaign."""
+    work is worth); `known`: what workers found out so far, by campaign (what they find out is added)."""
     planned = plan_leaflets(config, content, audience, print_shop, place) if planned is None else planned
     tables = [job_strings(job, strings) for job in planned]
     keys = cache_keys(planned, tables, config.overrides_dir)
@@ -52,7 +52,9 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
     problems: dict[int, list[Problem]] = {}
     pool = workers or Workers.for_work(len(misses), jobs)
     try:
-        for done in pool.run(render_chunk, by_campaign([(i, planned[i], tables[i]) for i in misses], measured)):
+        for done, learned in pool.run(render_chunk, by_campaign([(i, planned[i], tables[i]) for i in misses], known)):
+            if known is not None and done:
+                known.setdefault(planned[done[0][0]].campaign.slug, Known()).add(learned)
             for index, pdf, found in done:
                 problems[index] = found
                 if pdf is not None:
@@ -76,8 +78,8 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
 
 
 def find_audience_editions(config: SiteConfig, content: Content, strings: StringTables, cache_dir: Path,
-                                workers: Workers) -> tuple[set[tuple[str, str, str, str]], dict[str, Measured]]:
-    """The audience editions a build makes (sections.audience_editions), and what was measured to know, by campaign.
+                           workers: Workers) -> tuple[set[tuple[str, str, str, str]], dict[str, Known]]:
+    """The audience editions a build makes (sections.audience_editions), and what workers found out, by campaign.
 
     The sections a general leaflet prints are kept beside its PDF ({key}.json, the same key: they follow from
     the same data): a build measures only leaflets that changed, in the workers, a campaign to each."""
@@ -86,19 +88,19 @@ def find_audience_editions(config: SiteConfig, content: Content, strings: String
     keys = cache_keys(candidates, tables, config.overrides_dir)
     printed: dict[str, list[str]] = {}
     for job, key in zip(candidates, keys, strict=True):
-        known = _cached_sections(cache_dir / f"{key}.json")
-        if known is not None:
-            printed[job.path] = known
+        kept = _cached_sections(cache_dir / f"{key}.json")
+        if kept is not None:
+            printed[job.path] = kept
     unknown = [(i, job, tables[i]) for i, job in enumerate(candidates) if job.path not in printed]
-    measured: dict[str, Measured] = {}
+    known: dict[str, Known] = {}
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for found, chunk_measured in workers.run(sections_chunk, by_campaign(unknown)):
+    for found, learned in workers.run(sections_chunk, by_campaign(unknown)):
         for index, sections in found:
             if sections is not None:  # one that cannot be laid out has none: rendering it reports why
                 printed[candidates[index].path] = sections
                 atomic_write(cache_dir / f"{keys[index]}.json", json.dumps(sections).encode())
-        measured[candidates[found[0][0]].campaign.slug] = chunk_measured
-    return audience_editions(candidates, printed), measured
+        known[candidates[found[0][0]].campaign.slug] = learned
+    return audience_editions(candidates, printed), known
 
 
 def _cached_sections(path: Path) -> list[str] | None:
@@ -191,7 +193,7 @@ class BackgroundRender:
         keys = cache_keys(general, [job_strings(job, strings) for job in general], config.overrides_dir)
         workers = Workers.for_work(sum(1 for key in keys if not (cache_dir / f"{key}.pdf").is_file()))
         try:  # measured once: bleed does not change the panels
-            audiences, measured = find_audience_editions(config, content, strings, cache_dir, workers)
+            audiences, known = find_audience_editions(config, content, strings, cache_dir, workers)
         except BaseException:
             workers.close()
             raise
@@ -203,7 +205,7 @@ class BackgroundRender:
             try:
                 return [link for edition, jobs in plans.items()
                         for link in render_leaflets(config, content, strings, out_dir, cache_dir, print_shop=edition,
-                                                    progress=progress, planned=jobs, workers=workers, measured=measured)]
+                                                    progress=progress, planned=jobs, workers=workers, known=known)]
             finally:
                 workers.close()
         self._future = self._thread.submit(both_editions)

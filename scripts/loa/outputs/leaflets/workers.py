@@ -12,20 +12,34 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from ... import messages
 from ...content.problems import ContentError, Problem
 from ...translation.strings import Strings
-from . import engine, layout
+from . import blocks, engine, layout
 from .plan import LeafletJob
 
 PER_WORKER = 12  # leaflets (about 40 ms each) worth starting a worker process for
 
 Item = tuple[int, LeafletJob, Mapping[str, Strings]]  # (index in the plan, job, its strings)
-Measured = dict[tuple, tuple[float, ...]]  # engine measurements: data key -> heights
+Measured = dict[tuple, float]  # engine measurements: a block's key -> its height
 Result = TypeVar("Result")
+
+
+@dataclass
+class Known:
+    """What workers found out about one campaign (blocks measured, QR codes drawn): sent along with its next
+    work, so whichever worker gets it does neither again."""
+
+    measured: Measured = field(default_factory=dict)
+    qr_codes: dict[str, str] = field(default_factory=dict)
+
+    def add(self, other: Known) -> None:
+        self.measured.update(other.measured)
+        self.qr_codes.update(other.qr_codes)
 
 
 class Workers:
@@ -41,15 +55,14 @@ class Workers:
         """As many as asked (`jobs`), else one per PER_WORKER leaflets, up to one per core."""
         return cls(min(jobs, leaflets) if jobs else min(os.cpu_count() or 1, leaflets // PER_WORKER))
 
-    def run(self, task: Callable[[list[Item], Measured], Result],
-            chunks: Sequence[tuple[list[Item], Measured]]) -> Iterator[Result]:
-        """task(items, measured) for each chunk, as they finish."""
+    def run(self, task: Callable[[list[Item], Known], Result], chunks: Sequence[tuple[list[Item], Known]]) -> Iterator[Result]:
+        """task(items, known) for each chunk, as they finish."""
         if self.count <= 1:
-            for items, measured in chunks:
-                yield task(items, measured)
+            for items, known in chunks:
+                yield task(items, known)
             return
         pool = self._start()
-        for future in as_completed([pool.submit(task, items, measured) for items, measured in chunks]):
+        for future in as_completed([pool.submit(task, items, known) for items, known in chunks]):
             yield future.result()
 
     def close(self) -> None:
@@ -65,37 +78,48 @@ class Workers:
         return self._pool
 
 
-def by_campaign(items: Iterable[Item], measured: Mapping[str, Measured] | None = None) -> list[tuple[list[Item], Measured]]:
-    """Chunks of work, one per campaign in plan order, each with what was measured for that campaign."""
-    measured = measured or {}
-    return [(chunk, measured.get(slug, {})) for slug, group in groupby(items, key=lambda item: item[1].campaign.slug)
+def by_campaign(items: Iterable[Item], known: Mapping[str, Known] | None = None) -> list[tuple[list[Item], Known]]:
+    """Chunks of work, one per campaign in plan order, each with what is known about that campaign."""
+    known = known or {}
+    return [(chunk, known.get(slug, Known())) for slug, group in groupby(items, key=lambda item: item[1].campaign.slug)
             for chunk in [list(group)]]
 
 
-def render_chunk(items: list[Item], measured: Measured) -> list[tuple[int, bytes | None, list[Problem]]]:
-    """(index, PDF or None, problems) for each leaflet. Problems travel back as values: ContentError does not pickle."""
-    engine.keep_measurements(measured)
+def render_chunk(items: list[Item], known: Known) -> tuple[list[tuple[int, bytes | None, list[Problem]]], Known]:
+    """(index, PDF or None, problems) for each leaflet, and what was found out. Problems travel back as
+    values: ContentError does not pickle."""
+    since = _learn(known)
     done: list[tuple[int, bytes | None, list[Problem]]] = []
     for index, job, strings in items:
         try:
             done.append((index, layout.render_one(job, strings), []))
         except ContentError as error:
             done.append((index, None, error.problems))
-    return done
+    return done, _found_since(*since)
 
 
-def sections_chunk(items: list[Item], measured: Measured) -> tuple[list[tuple[int, list[str] | None]], Measured]:
+def sections_chunk(items: list[Item], known: Known) -> tuple[list[tuple[int, list[str] | None]], Known]:
     """(index, the sections the leaflet prints, or None when it cannot be laid out) for each leaflet, measured,
-    not rendered; and what was measured, for the worker that will render them."""
-    engine.keep_measurements(measured)
-    since = engine.measured_count()
+    not rendered; and what was found out, for the worker that will render them."""
+    since = _learn(known)
     found: list[tuple[int, list[str] | None]] = []
     for index, job, strings in items:
         try:
             found.append((index, layout.printed_sections(job, strings)[0]))
         except ContentError:
             found.append((index, None))  # rendering the leaflet reports it
-    return found, engine.measurements(since)
+    return found, _found_since(*since)
+
+
+def _learn(known: Known) -> tuple[int, set[str]]:
+    """Take what is known; return where this process stands, to tell what it finds out next."""
+    engine.keep_measurements(known.measured)
+    blocks.keep_qr_codes(known.qr_codes)
+    return engine.measured_count(), set(blocks.qr_codes())
+
+
+def _found_since(measured: int, drawn: set[str]) -> Known:
+    return Known(engine.measurements(measured), {url: svg for url, svg in blocks.qr_codes().items() if url not in drawn})
 
 
 def _context() -> multiprocessing.context.BaseContext:
