@@ -80,15 +80,17 @@ def _listening_problems(config: SiteConfig, content: Content, strings: StringTab
     return length_problems(content, strings.loa, config.tags) + recording_problems(config, content)
 
 
-LeafletStep = Callable[[Content, StringTables], list[LeafletLink]]
+LeafletStep = Callable[[Content, StringTables], Callable[[], list[LeafletLink]]]
 
 
 def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, images_dir: Path | None = None,
                    listen_dir: Path | None = None, sheets: bool = True) -> Generated:
     """Check, start the leaflets, then render every page.
 
-    The leaflet step starts rendering (in the background, for the glue) and returns the planned
-    leaflets: pages list them at once, and their sizes are filled in when known (pages.fill_leaflet_sizes).
+    The leaflet step starts planning and rendering (in the background, for the glue) and returns how to
+    get the planned leaflets, asked for only once the pages need them: the recordings and announcer's
+    sheets are made in the meantime. Pages list the leaflets at once, and their sizes are filled in when
+    known (pages.fill_leaflet_sizes).
 
     Cover pictures are resized in the background into images_dir while the caller goes on
     (pages need only their sizes, read from the headers): call `result.covers.wait()` before
@@ -97,7 +99,7 @@ def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, imag
     result = check(config)
     if result.ok:
         content = result.valid()
-        links = leaflets(content, result.strings) if leaflets else []
+        planned = leaflets(content, result.strings) if leaflets else list
         result.covers = CoverJobs(config, content, images_dir)
         listening = None
         if listen_dir is not None:
@@ -105,7 +107,7 @@ def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, imag
 
             listening = publish_listening(config, content, result.strings.loa, listen_dir,
                                           config.root / CACHE_DIR, sheets)
-        renderer = PageRenderer(config, content, result.strings, links, result.covers.planned, listening)
+        renderer = PageRenderer(config, content, result.strings, planned(), result.covers.planned, listening)
         result.pages = renderer.render_all()
     return result
 

@@ -37,7 +37,8 @@ class BuildLeaflets:
         self.unfilled_pages: list[Path] = []  # written before the leaflets' sizes were known
 
     def step(self, site: SiteConfig, serving: bool, config_file: Path):
-        """The generate step that starts rendering and returns the planned leaflets (sizes filled in later)."""
+        """The generate step that starts planning and rendering, and returns how to get the planned leaflets
+        (sizes filled in later)."""
         def start(content, strings):
             from ..outputs.leaflets import BackgroundRender
 

@@ -11,7 +11,6 @@ engine's input is data (`inputs`), which is also what the cache key hashes.
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import replace
 from typing import Mapping
 
@@ -135,13 +134,10 @@ def _packed(job: LeafletJob, make: BlockMaker) -> tuple[list[Panel], list[Group]
 
 
 def measure_blocks(job: LeafletJob, make: BlockMaker, items: list[tuple[float, Block]]) -> dict[int, float]:
-    """Height in mm of every block, by id(), at the width it is given."""
-    keys = [json.dumps([width, b.data], sort_keys=True) for width, b in items]
-    unique = dict(zip(keys, items, strict=True))  # the same block in two candidate layouts is measured once
-    data = {**document(job, make), "mode": "measure",
-            "items": [{"width": width, "block": b.data} for width, b in unique.values()]}
-    heights = dict(zip(unique, engine.measure(job.overrides_dir, data), strict=True))
-    return {id(b): heights[key] for key, (_, b) in zip(keys, items, strict=True)}
+    """Height in mm of every block, by id(), at the width it is given (the engine lays out each distinct
+    block once: the same block in two candidate layouts is measured once)."""
+    data = {**document(job, make), "mode": "measure", "items": [{"width": width, "block": b.data} for width, b in items]}
+    return {id(b): height for (_, b), height in zip(items, engine.measure(job.overrides_dir, data), strict=True)}
 
 
 def _sized(panels: list[Panel], groups: list[Group]) -> list[tuple[float, Block]]:

@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Mapping
 
@@ -39,13 +39,15 @@ PACKAGE = Path(__file__).resolve().parent
 def render_leaflets(config: SiteConfig, content: Content, strings: StringTables, out_dir: Path, cache_dir: Path,
                     audience: str | None = None, print_shop: bool = False, jobs: int | None = None,
                     progress: bool = False, place: Place | None = None, planned: list[LeafletJob] | None = None,
-                    workers: Workers | None = None, known: dict[str, Known] | None = None) -> list[LeafletLink]:
+                    workers: Workers | None = None, known: dict[str, Known] | None = None,
+                    computed_keys: dict[str, str] | None = None) -> list[LeafletLink]:
     """Render every planned leaflet (`planned`, or those `plan_leaflets` plans) into out_dir; unchanged ones
     are copied from the cache. `workers`: a build's pool (else one for this call: `jobs`, or as many as the
-    work is worth); `known`: what workers found out so far, by campaign (what they find out is added)."""
+    work is worth); `known`: what workers found out so far, by campaign (what they find out is added);
+    `computed_keys`: cache keys computed already in this build, by path."""
     planned = plan_leaflets(config, content, audience, print_shop, place) if planned is None else planned
     tables = [job_strings(job, strings) for job in planned]
-    keys = cache_keys(planned, tables, config.overrides_dir)
+    keys = cache_keys(planned, strings, config.overrides_dir, computed_keys)
     cache_dir.mkdir(parents=True, exist_ok=True)
     misses = [i for i, key in enumerate(keys) if not (cache_dir / f"{key}.pdf").is_file()]
     bar = progress_bar(len(misses), _("leaflets"), _("leaflet"), progress)
@@ -78,14 +80,14 @@ def render_leaflets(config: SiteConfig, content: Content, strings: StringTables,
 
 
 def find_audience_editions(config: SiteConfig, content: Content, strings: StringTables, cache_dir: Path,
-                           workers: Workers) -> tuple[set[tuple[str, str, str, str]], dict[str, Known]]:
+                           workers: Workers, computed_keys: dict[str, str] | None = None) -> tuple[set[tuple[str, str, str, str]], dict[str, Known]]:
     """The audience editions a build makes (sections.audience_editions), and what workers found out, by campaign.
 
     The sections a general leaflet prints are kept beside its PDF ({key}.json, the same key: they follow from
     the same data): a build measures only leaflets that changed, in the workers, a campaign to each."""
     candidates = audience_candidates(config, content)
     tables = [job_strings(job, strings) for job in candidates]
-    keys = cache_keys(candidates, tables, config.overrides_dir)
+    keys = cache_keys(candidates, strings, config.overrides_dir, computed_keys)
     printed: dict[str, list[str]] = {}
     for job, key in zip(candidates, keys, strict=True):
         kept = _cached_sections(cache_dir / f"{key}.json")
@@ -129,9 +131,15 @@ def prune_cache(cache_dir: Path, keep: set[str], days: int = CACHE_DAYS) -> int:
     return removed
 
 
-def cache_keys(planned: list[LeafletJob], tables: list[dict[str, Strings]], overrides_dir: Path) -> list[str]:
-    code = code_digest(overrides_dir)
-    return [cache_key(job, table, code) for job, table in zip(planned, tables, strict=True)]
+def cache_keys(planned: list[LeafletJob], strings: StringTables, overrides_dir: Path,
+               known: dict[str, str] | None = None) -> list[str]:
+    """Each job's cache key; `known`: keys by path already computed in this build (and those computed here)."""
+    known = {} if known is None else known
+    code = code_digest(overrides_dir) if any(job.path not in known for job in planned) else ""
+    for job in planned:
+        if job.path not in known:
+            known[job.path] = cache_key(job, job_strings(job, strings), code)
+    return [known[job.path] for job in planned]
 
 
 def cache_key(job: LeafletJob, strings: Mapping[str, Strings], code: str) -> str:
@@ -180,36 +188,46 @@ def _label(job: LeafletJob) -> str:
 
 
 class BackgroundRender:
-    """Leaflets rendering in a thread (and its worker processes) while the site builds: the office,
+    """Leaflets planned and rendered in a thread (and its worker processes) while the site builds: the office,
     bilingual and audience editions, then (when `print_shop`) the print-shop ones (bleed).
 
-    Pages list the leaflets from the plan, so the audience editions are decided first: by the worker
-    processes, which go on to render. Sizes come from `results()` when rendering is done.
+    Pages list the leaflets from the plan, which waits for the audience editions to be decided (by the
+    workers, which go on to render): `planned()` is asked for when the pages need it, and the build makes
+    the recordings and announcer's sheets in the meantime. Sizes come from `results()` when rendering is done.
     """
 
     def __init__(self, config: SiteConfig, content: Content, strings: StringTables, out_dir: Path, cache_dir: Path,
                  print_shop: bool = True, progress: bool = False):
-        general = plan_leaflets(config, content)
-        keys = cache_keys(general, [job_strings(job, strings) for job in general], config.overrides_dir)
-        workers = Workers.for_work(sum(1 for key in keys if not (cache_dir / f"{key}.pdf").is_file()))
-        try:  # measured once: bleed does not change the panels
-            audiences, known = find_audience_editions(config, content, strings, cache_dir, workers)
-        except BaseException:
-            workers.close()
-            raise
-        plans = {edition: site_leaflets(config, content, audiences, edition) for edition in [False, *([True] if print_shop else [])]}
-        self.planned = [link for edition, jobs in plans.items() for link in planned_links(config, content, edition, jobs)]
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loa-leaflets")
+        self._plan: Future[list[LeafletLink]] = Future()
+        computed: dict[str, str] = {}  # cache keys by path: each is computed once in a build
 
-        def both_editions() -> list[LeafletLink]:
+        def plan_and_render() -> list[LeafletLink]:
+            general = plan_leaflets(config, content)
+            keys = cache_keys(general, strings, config.overrides_dir, computed)
+            workers = Workers.for_work(sum(1 for key in keys if not (cache_dir / f"{key}.pdf").is_file()))
             try:
+                try:  # measured once: bleed does not change the panels
+                    audiences, known = find_audience_editions(config, content, strings, cache_dir, workers, computed)
+                    plans = {edition: site_leaflets(config, content, audiences, edition)
+                             for edition in [False, *([True] if print_shop else [])]}
+                except BaseException as error:
+                    self._plan.set_exception(error)
+                    raise
+                self._plan.set_result([link for edition, jobs in plans.items()
+                                       for link in planned_links(config, content, edition, jobs)])
                 return [link for edition, jobs in plans.items()
                         for link in render_leaflets(config, content, strings, out_dir, cache_dir, print_shop=edition,
-                                                    progress=progress, planned=jobs, workers=workers, known=known)]
+                                                    progress=progress, planned=jobs, workers=workers, known=known,
+                                                    computed_keys=computed)]
             finally:
                 workers.close()
-        self._future = self._thread.submit(both_editions)
-        self._thread.shutdown(wait=False)  # the thread finishes its one task; nothing more is submitted
+        thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loa-leaflets")
+        self._future = thread.submit(plan_and_render)
+        thread.shutdown(wait=False)  # the thread finishes its one task; nothing more is submitted
+
+    def planned(self) -> list[LeafletLink]:
+        """Every leaflet the build makes, as pages list them (sizes unknown): waits for the plan."""
+        return self._plan.result()
 
     def done(self) -> bool:
         return self._future.done()
