@@ -679,3 +679,18 @@ def test_the_audience_decision_is_kept_beside_the_general_leaflet(demo, tmp_path
     monkeypatch.setattr(layout, "printed_sections", real)
     assert render.find_audience_editions(config, content, strings, cache, Workers(1))[0] == editions
     assert json.loads(kept[0].read_text(encoding="utf-8"))
+
+
+def test_pages_ask_for_the_leaflet_plan_after_the_announcer_sheets_are_made(tmp_path):
+    """Planning waits for the workers to decide the audience editions: the build's own process makes the
+    recordings and announcer's sheets meanwhile, and the pages get the plan when they need it."""
+    config, _, _ = site()
+    listen = tmp_path / "listen"
+    asked = []
+
+    def step(content, strings):
+        assert not listen.exists()  # the step starts first...
+        return lambda: asked.append(sorted(p.name for p in listen.rglob("*.pdf"))) or []
+    result = generate.generate_pages(config, step, listen_dir=listen)
+    assert result.ok and result.pages
+    assert asked and "vi-loudspeaker.pdf" in asked[0]  # ...and the plan is asked for once the sheets exist

@@ -2,7 +2,7 @@
 
 plan (which leaflets) -> blocks (campaign text as data) -> layout (measure,
 pack into a format's panels, render, check) -> render (many at once: cache,
-process pool). Formats are registered in `formats`; `engine` is the only
+and `workers`, a campaign's leaflets to one worker process). Formats are registered in `formats`; `engine` is the only
 module that imports the print engine (Typst).
 """
 

@@ -1,10 +1,12 @@
-"""Render: every planned leaflet into a folder, through a content-hash cache and a process pool.
+"""Render: every planned leaflet into a folder, through a content-hash cache and worker processes (`workers`).
 
 A leaflet's cache key is a hash of what it is made from: the engine's input
 data (every candidate layout's blocks: texts, strings, hotlines, URLs (each
 QR code is drawn from its URL by segno), page and type sizes, date), the
-template and font files, this package's code and the engine's and segno's versions. Nothing is listed by hand: a new
-field printed on a leaflet is in the data, so it is in the key.
+template and font files, this package's code and the engine's and segno's
+versions. Nothing is listed by hand: a new field printed on a leaflet is in
+the data, so it is in the key. The sections a general leaflet prints (which
+decide the audience editions) are kept under the same key.
 """
 
 from __future__ import annotations
