@@ -251,3 +251,25 @@ def test_build_publishes_listening_pages_recordings_and_sheets(tmp_path, run_loa
     import zipfile
     with zipfile.ZipFile(site / "offline.zip") as offline:
         assert f"audio/demo/vi/{script.name}" in offline.namelist()
+
+
+def test_an_announcers_sheet_is_dated_only_by_source_date_epoch(project, tmp_path, monkeypatch):
+    """The same announcement makes the same bytes in any project folder: no build time in the PDF, and with
+    SOURCE_DATE_EPOCH its date (as for leaflets)."""
+    import io
+    from pypdf import PdfReader
+    from loa.outputs import sheet
+
+    config, result = _checked(project)
+    announcement = compose(result.content.campaigns[0], result.content, result.strings.loa, "vi")
+    names = {language.tag: language.name for language in config.languages}
+
+    def render(cache: str) -> bytes:
+        return sheet.render_sheet(config.overrides_dir, announcement, result.strings.loa, names,
+                                  result.content.publisher, tmp_path / cache)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert "/CreationDate" not in (PdfReader(io.BytesIO(render("a"))).metadata or {})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    dated = render("b")
+    assert PdfReader(io.BytesIO(dated)).metadata["/CreationDate"].startswith("D:20260101000000")
+    assert render("c") == dated

@@ -19,6 +19,7 @@ from ..content.model import Publisher
 from ..translation.strings import Strings
 from .announce import Announcement
 from .leaflets import engine
+from .leaflets.layout import pdf_date
 
 SHEET_TEMPLATE = "loudspeaker.typ"
 STRONG = ("call", "opening", "closing")  # read with emphasis: the call to action, the greeting, the thanks
@@ -35,6 +36,7 @@ def sheet_data(announcement: Announcement, strings: Mapping[str, Strings], names
     organisation = publisher.name(lang, next(iter(names)))[0] if publisher else ""  # names: the source language first
     return {
         "lang": lang,
+        "date": pdf_date(),
         "kicker": t("announce.sheet.title"),
         "title": title,
         "length": t("announce.sheet.length", minutes=announcement.minutes),
