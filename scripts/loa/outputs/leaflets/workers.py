@@ -2,8 +2,9 @@
 
 A campaign's leaflets share their QR codes and most of their blocks: given to
 one worker together, each code is drawn once and each block measured once.
-What a worker measured while deciding a build's audience editions travels
-back with its answer and goes along with that campaign's leaflets to render.
+What a worker found out about a campaign (`Known`: heights, QR codes), while
+deciding the audience editions or rendering, travels back with its answer and
+goes along with that campaign's next leaflets, to whichever worker gets them.
 With one worker or fewer, the work runs in this process (live preview).
 """
 
