@@ -694,3 +694,17 @@ def test_pages_ask_for_the_leaflet_plan_after_the_announcer_sheets_are_made(tmp_
     result = generate.generate_pages(config, step, listen_dir=listen)
     assert result.ok and result.pages
     assert asked and "vi-loudspeaker.pdf" in asked[0]  # ...and the plan is asked for once the sheets exist
+
+
+def test_a_plan_that_fails_is_reported_to_the_pages_waiting_for_it(demo, tmp_path, monkeypatch):
+    """Planning runs in the background thread; whatever fails there reaches planned(), which never hangs."""
+    config, content, strings = demo
+
+    def broken(*args, **kwargs):
+        raise OSError("the cache folder cannot be read")
+    monkeypatch.setattr(render, "cache_keys", broken)
+    background = render.BackgroundRender(config, content, strings, tmp_path / "out", tmp_path / "cache")
+    with pytest.raises(OSError):
+        background._plan.result(timeout=30)
+    with pytest.raises(OSError):
+        background.results()

@@ -204,19 +204,22 @@ class BackgroundRender:
         computed: dict[str, str] = {}  # cache keys by path: each is computed once in a build
 
         def plan_and_render() -> list[LeafletLink]:
-            general = plan_leaflets(config, content)
-            keys = cache_keys(general, strings, config.overrides_dir, computed)
-            workers = Workers.for_work(sum(1 for key in keys if not (cache_dir / f"{key}.pdf").is_file()))
+            workers = Workers(0)
+            try:  # whatever fails while planning is raised by planned() too: the pages wait for it
+                general = plan_leaflets(config, content)
+                keys = cache_keys(general, strings, config.overrides_dir, computed)
+                workers = Workers.for_work(sum(1 for key in keys if not (cache_dir / f"{key}.pdf").is_file()))
+                # Measured once: bleed does not change the panels.
+                audiences, known = find_audience_editions(config, content, strings, cache_dir, workers, computed)
+                plans = {edition: site_leaflets(config, content, audiences, edition)
+                         for edition in [False, *([True] if print_shop else [])]}
+            except BaseException as error:
+                workers.close()
+                self._plan.set_exception(error)
+                raise
+            self._plan.set_result([link for edition, jobs in plans.items()
+                                   for link in planned_links(config, content, edition, jobs)])
             try:
-                try:  # measured once: bleed does not change the panels
-                    audiences, known = find_audience_editions(config, content, strings, cache_dir, workers, computed)
-                    plans = {edition: site_leaflets(config, content, audiences, edition)
-                             for edition in [False, *([True] if print_shop else [])]}
-                except BaseException as error:
-                    self._plan.set_exception(error)
-                    raise
-                self._plan.set_result([link for edition, jobs in plans.items()
-                                       for link in planned_links(config, content, edition, jobs)])
                 return [link for edition, jobs in plans.items()
                         for link in render_leaflets(config, content, strings, out_dir, cache_dir, print_shop=edition,
                                                     progress=progress, planned=jobs, workers=workers, known=known,
