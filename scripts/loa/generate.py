@@ -83,6 +83,10 @@ def _listening_problems(config: SiteConfig, content: Content, strings: StringTab
 LeafletStep = Callable[[Content, StringTables], Callable[[], list[LeafletLink]]]
 
 
+def no_leaflets() -> list[LeafletLink]:
+    return []
+
+
 def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, images_dir: Path | None = None,
                    listen_dir: Path | None = None, sheets: bool = True) -> Generated:
     """Check, start the leaflets, then render every page.
@@ -99,7 +103,7 @@ def generate_pages(config: SiteConfig, leaflets: LeafletStep | None = None, imag
     result = check(config)
     if result.ok:
         content = result.valid()
-        planned = leaflets(content, result.strings) if leaflets else list
+        planned = leaflets(content, result.strings) if leaflets else no_leaflets
         result.covers = CoverJobs(config, content, images_dir)
         listening = None
         if listen_dir is not None:

@@ -34,9 +34,9 @@ def measure(overrides_dir: Path, data: dict) -> list[float]:
     lays out only the blocks not measured yet.
     """
     assets = (overrides_dir / ASSETS).resolve()
-    setting = json.dumps([data["style"], data["lang"]], sort_keys=True, ensure_ascii=False)
-    files = (str(assets), _assets_stamp(assets))
-    keys = [(*files, hashlib.sha256(f"{setting}\n{json.dumps(item, sort_keys=True, ensure_ascii=False)}".encode()).hexdigest())
+    # The files and the setting once per call; each key is one short string (keys travel between processes).
+    setting = json.dumps([str(assets), _assets_stamp(assets), data["style"], data["lang"]], sort_keys=True, ensure_ascii=False)
+    keys = [hashlib.sha256(f"{setting}\n{json.dumps(item, sort_keys=True, ensure_ascii=False)}".encode()).hexdigest()
             for item in data["items"]]
     missing = list(dict.fromkeys(key for key in keys if key not in _MEASURED))
     if missing and len(_MEASURED) + len(missing) > MEASURED_KEPT:
@@ -51,7 +51,7 @@ def measure(overrides_dir: Path, data: dict) -> list[float]:
 
 
 MEASURED_KEPT = 65536  # block heights kept in a process (about 40 per leaflet)
-_MEASURED: dict[tuple, float] = {}
+_MEASURED: dict[str, float] = {}
 
 
 def measured_count() -> int:
@@ -59,14 +59,14 @@ def measured_count() -> int:
     return len(_MEASURED)
 
 
-def measurements(since: int = 0) -> dict[tuple, float]:
+def measurements(since: int = 0) -> dict[str, float]:
     """What this process has measured (since it kept `since`): handed to the worker process that renders
     those leaflets, which would otherwise measure them again."""
     entries = list(_MEASURED.items())
     return dict(entries[since:] if since <= len(entries) else entries)  # kept fewer: it was cleared since
 
 
-def keep_measurements(measured: dict[tuple, float]) -> None:
+def keep_measurements(measured: dict[str, float]) -> None:
     """Take another process's measurements (same template and fonts: the key says so)."""
     _MEASURED.update(list(measured.items())[-MEASURED_KEPT:])
 

@@ -26,7 +26,7 @@ from .plan import LeafletJob
 PER_WORKER = 12  # leaflets (about 40 ms each) worth starting a worker process for
 
 Item = tuple[int, LeafletJob, Mapping[str, Strings]]  # (index in the plan, job, its strings)
-Measured = dict[tuple, float]  # engine measurements: a block's key -> its height
+Measured = dict[str, float]  # engine measurements: a block's key -> its height
 Result = TypeVar("Result")
 
 
