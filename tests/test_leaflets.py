@@ -385,7 +385,7 @@ def test_a_change_renders_only_the_leaflets_it_touches(demo, tmp_path, monkeypat
     leaflets.render_leaflets(config, content, strings, tmp_path / "out", cache, jobs=1)
     rendered = []
     real = layout.render_one
-    monkeypatch.setattr(layout, "render_one", lambda job, s: rendered.append(job.path) or real(job, s))
+    monkeypatch.setattr(layout, "render_one", lambda job, *rest: rendered.append(job.path) or real(job, *rest))
     hmn = content.campaigns[0].texts["hmn"]
     campaign = dataclasses.replace(content.campaigns[0], texts={**content.campaigns[0].texts,
                                                                 "hmn": hmn.with_texts(title="Lub npe tshiab")})
@@ -645,6 +645,31 @@ def test_an_edition_measures_only_blocks_not_measured_yet(demo, monkeypatch):
     for edition in (job_for(config, content, "/vi-a4-trifold-print.pdf", print_shop=True),
                     job_for(config, content, "/vi-a4-trifold-border-communities.pdf", audience="border-communities")):
         layout.printed_sections(edition, strings)
+
+
+def test_a_campaigns_leaflets_are_measured_in_one_pass_with_the_heights_of_each_alone(demo, monkeypatch):
+    """A worker gets a campaign's leaflets together and lays all their blocks out in one query (each query
+    costs its own start); every block measures what it measures in a query of its own leaflet only."""
+    from loa.outputs.leaflets import engine, workers
+
+    config, content, strings = demo
+    jobs = [job_for(config, content, end) for end in ("/vi-a4-trifold.pdf", "/hmn-a5-flyer.pdf", "/vi+hmn-a5-flyer.pdf")]
+    alone = {}
+    for job in jobs:
+        monkeypatch.setattr(engine, "_MEASURED", {})
+        prepared = layout.prepare(job, strings)
+        alone[job.path] = layout.measure_blocks(job, prepared.make, layout._all_sized(prepared.candidates)).values()
+    monkeypatch.setattr(engine, "_MEASURED", {})
+    queries = []
+    query = engine._query
+    monkeypatch.setattr(engine, "_query", lambda *args: queries.append(args[2]) or query(*args))
+    items = [(i, job, render.job_strings(job, strings)) for i, job in enumerate(jobs)]
+    together = {job.path: layout.measure_blocks(job, prepared.make, layout._all_sized(prepared.candidates)).values()
+                for _, job, _, prepared in workers._measured_ahead(items)}
+    assert queries == ["<loa-measure>"]
+    assert {path: list(heights) for path, heights in together.items()} == \
+        {path: list(heights) for path, heights in alone.items()}
+    assert len({len(heights) for heights in alone.values()}) > 1  # three leaflets, three sets of blocks
 
 
 def test_a_cache_key_hashes_each_qr_codes_url_without_drawing_it(demo, monkeypatch):

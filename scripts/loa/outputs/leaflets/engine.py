@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from itertools import groupby
 from importlib import metadata
 from pathlib import Path
+from typing import Iterator
 
 import typst
 
@@ -33,21 +35,51 @@ def measure(overrides_dir: Path, data: dict) -> list[float]:
     the template's and fonts' files: an audience or print-shop edition, or an edit under live preview,
     lays out only the blocks not measured yet.
     """
+    return measure_many(overrides_dir, [data])[0]
+
+
+def measure_many(overrides_dir: Path, requests: list[dict]) -> list[list[float]]:
+    """`measure` for several leaflets' data at once: what none has measured yet is laid out in one query
+    (each query costs about 1.5 ms before laying anything out: a campaign's leaflets share one)."""
     assets = (overrides_dir / ASSETS).resolve()
-    # The files and the setting once per call; each key is one short string (keys travel between processes).
-    setting = json.dumps([str(assets), _assets_stamp(assets), data["style"], data["lang"]], sort_keys=True, ensure_ascii=False)
-    keys = [hashlib.sha256(f"{setting}\n{json.dumps(item, sort_keys=True, ensure_ascii=False)}".encode()).hexdigest()
-            for item in data["items"]]
-    missing = list(dict.fromkeys(key for key in keys if key not in _MEASURED))
+    stamp = _assets_stamp(assets)
+    keyed = [_keys(assets, stamp, data) for data in requests]
+    missing = _missing(requests, keyed)
     if missing and len(_MEASURED) + len(missing) > MEASURED_KEPT:
         _MEASURED.clear()
-        missing = list(dict.fromkeys(keys))
+        missing = _missing(requests, keyed)
     if missing:
-        items = {key: item for key, item in zip(keys, data["items"], strict=True)}
-        marks = {entry["index"]: entry for entry in _query(overrides_dir, {**data, "items": [items[k] for k in missing]},
+        sets = [{"style": data["style"], "lang": data["lang"], "items": [item for _, item in entries]}
+                for data, entries in _by_request(requests, missing)]
+        document = {key: value for key, value in requests[0].items() if key != "items"}
+        marks = {entry["index"]: entry for entry in _query(overrides_dir, {**document, "mode": "measure", "sets": sets},
                                                             "<loa-measure>")}
         _MEASURED.update((key, _distance(marks[i], marks[i + 1])) for i, key in enumerate(missing))
-    return [_MEASURED[key] for key in keys]
+    return [[_MEASURED[key] for key in keys] for keys in keyed]
+
+
+def _keys(assets: Path, stamp: tuple, data: dict) -> list[str]:
+    """Each item's measurement key: the files and the setting once per leaflet; each key is one short string
+    (keys travel between processes)."""
+    setting = json.dumps([str(assets), stamp, data["style"], data["lang"]], sort_keys=True, ensure_ascii=False)
+    return [hashlib.sha256(f"{setting}\n{json.dumps(item, sort_keys=True, ensure_ascii=False)}".encode()).hexdigest()
+            for item in data["items"]]
+
+
+def _missing(requests: list[dict], keyed: list[list[str]]) -> dict[str, tuple[int, dict]]:
+    """The items not measured yet, each once, by key: (which request it comes from, the item), in order."""
+    missing: dict[str, tuple[int, dict]] = {}
+    for number, (data, keys) in enumerate(zip(requests, keyed, strict=True)):
+        for key, item in zip(keys, data["items"], strict=True):
+            if key not in _MEASURED and key not in missing:
+                missing[key] = (number, item)
+    return missing
+
+
+def _by_request(requests: list[dict], missing: dict[str, tuple[int, dict]]) -> Iterator[tuple[dict, list]]:
+    """The missing items grouped by the request they come from (its type sizes and language), in key order."""
+    for number, entries in groupby(missing.values(), key=lambda entry: entry[0]):
+        yield requests[number], list(entries)
 
 
 MEASURED_KEPT = 65536  # block heights kept in a process (about 40 per leaflet)
@@ -107,7 +139,11 @@ def render_document(overrides_dir: Path, template: str, data: dict) -> bytes:
 
 def _distance(upper: dict, lower: dict) -> float:
     """From one mark down to the next, in mm; a block that ran onto another page is far too long anyway."""
-    return lower["y"] - upper["y"] if lower["page"] == upper["page"] else float("inf")
+    if lower["page"] != upper["page"]:
+        return float("inf")
+    # Rounded to a millionth of a mm: lower on a long page, positions carry float error (1e-13 mm), and a
+    # block measures the same wherever it was laid out (alone, or with a whole campaign's blocks).
+    return round(lower["y"] - upper["y"], 6)
 
 
 def _query(overrides_dir: Path, data: dict, label: str) -> list:

@@ -11,7 +11,7 @@ engine's input is data (`inputs`), which is also what the cache key hashes.
 from __future__ import annotations
 
 import datetime
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from ...content.files import source_date_epoch
@@ -75,11 +75,34 @@ def inputs(job: LeafletJob, strings: StringTables | Mapping[str, Strings], draw_
          "groups": [[b.data for b in g.blocks] for g in groups]} for panels, groups in layouts(job, make)]}
 
 
-def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> bytes:
-    """The PDF of one leaflet. Raises ContentError when something that must be printed does not fit."""
+@dataclass
+class Prepared:
+    """A leaflet's blocks and the ways to lay them out, made once: measured (maybe with other leaflets'
+    blocks, `measure_ahead`), then packed and rendered."""
+
+    make: BlockMaker
+    candidates: list[Layout]
+
+
+def prepare(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> Prepared:
     make = BlockMaker(job, strings)
+    return Prepared(make, layouts(job, make))
+
+
+def measure_ahead(prepared: list[tuple[LeafletJob, Prepared]]) -> None:
+    """Measure the blocks of several leaflets in one pass of the engine, which keeps the heights for
+    `render_one` and `printed_sections` (a campaign's leaflets: a worker gets them together)."""
+    if prepared:
+        engine.measure_many(prepared[0][0].overrides_dir, [_measure_data(job, p.make, _all_sized(p.candidates))
+                                                           for job, p in prepared])
+
+
+def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings], prepared: Prepared | None = None) -> bytes:
+    """The PDF of one leaflet. Raises ContentError when something that must be printed does not fit."""
+    prepared = prepared or prepare(job, strings)
+    make = prepared.make
     fmt = FORMATS[job.format]
-    panels, _ = _packed(job, make)
+    panels, _ = _packed(job, prepared)
     panels = [p for p in panels if p.flow or not p.optional]
     pages = sorted({p.page for p in panels})
     data = {**document(job, make), "mode": "render",
@@ -91,9 +114,10 @@ def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -
     return pdf
 
 
-def printed_sections(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> tuple[list[str], list[str]]:
+def printed_sections(job: LeafletJob, strings: StringTables | Mapping[str, Strings],
+                     prepared: Prepared | None = None) -> tuple[list[str], list[str]]:
     """(ids of the sections the leaflet prints, ids it leaves for the site), measured, not rendered."""
-    panels, groups = _packed(job, BlockMaker(job, strings))
+    panels, groups = _packed(job, prepared or prepare(job, strings))
     placed = {id(b) for p in panels for b in p.flow}
     printed = [g.section for g in groups if g.section and id(g.blocks[0]) in placed]
     return printed, [s.id for s in job.campaign.source.sections if s.id not in printed]
@@ -101,8 +125,7 @@ def printed_sections(job: LeafletJob, strings: StringTables | Mapping[str, Strin
 
 def printed_contacts(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> tuple[int, int]:
     """(contacts the place edition prints, contacts it has), measured, not rendered."""
-    make = BlockMaker(job, strings)
-    panels, groups = _packed(job, make)
+    panels, groups = _packed(job, prepare(job, strings))
     placed = {id(b) for p in panels for b in [*p.head, *p.flow]}
     total = len(job.place.contacts) if job.place else 0
     if not total:  # nothing to leave out: the edition says the place has no contacts yet
@@ -111,11 +134,11 @@ def printed_contacts(job: LeafletJob, strings: StringTables | Mapping[str, Strin
     return total - left, total
 
 
-def _packed(job: LeafletJob, make: BlockMaker) -> tuple[list[Panel], list[Group]]:
+def _packed(job: LeafletJob, prepared: Prepared) -> tuple[list[Panel], list[Group]]:
     """The chosen layout with its flowing blocks placed, and its groups. ContentError when it cannot be."""
     fmt = FORMATS[job.format]
-    candidates = layouts(job, make)
-    heights = measure_blocks(job, make, [item for panels, groups in candidates for item in _sized(panels, groups)])
+    make, candidates = prepared.make, prepared.candidates
+    heights = measure_blocks(job, make, _all_sized(candidates))
     outcomes = []
     for panels, groups in candidates:
         # A block taller than any panel is an error even in a section that may be left out: checked first,
@@ -136,8 +159,16 @@ def _packed(job: LeafletJob, make: BlockMaker) -> tuple[list[Panel], list[Group]
 def measure_blocks(job: LeafletJob, make: BlockMaker, items: list[tuple[float, Block]]) -> dict[int, float]:
     """Height in mm of every block, by id(), at the width it is given (the engine lays out each distinct
     block once: the same block in two candidate layouts is measured once)."""
-    data = {**document(job, make), "mode": "measure", "items": [{"width": width, "block": b.data} for width, b in items]}
-    return {id(b): height for (_, b), height in zip(items, engine.measure(job.overrides_dir, data), strict=True)}
+    heights = engine.measure(job.overrides_dir, _measure_data(job, make, items))
+    return {id(b): height for (_, b), height in zip(items, heights, strict=True)}
+
+
+def _measure_data(job: LeafletJob, make: BlockMaker, items: list[tuple[float, Block]]) -> dict:
+    return {**document(job, make), "items": [{"width": width, "block": b.data} for width, b in items]}
+
+
+def _all_sized(candidates: list[Layout]) -> list[tuple[float, Block]]:
+    return [item for panels, groups in candidates for item in _sized(panels, groups)]
 
 
 def _sized(panels: list[Panel], groups: list[Group]) -> list[tuple[float, Block]]:

@@ -91,9 +91,9 @@ def render_chunk(items: list[Item], known: Known) -> tuple[list[tuple[int, bytes
     values: ContentError does not pickle."""
     since = _learn(known)
     done: list[tuple[int, bytes | None, list[Problem]]] = []
-    for index, job, strings in items:
+    for index, job, strings, prepared in _measured_ahead(items):
         try:
-            done.append((index, layout.render_one(job, strings), []))
+            done.append((index, layout.render_one(job, strings, prepared), []))
         except ContentError as error:
             done.append((index, None, error.problems))
     return done, _found_since(*since)
@@ -104,12 +104,19 @@ def sections_chunk(items: list[Item], known: Known) -> tuple[list[tuple[int, lis
     not rendered; and what was found out, for the worker that will render them."""
     since = _learn(known)
     found: list[tuple[int, list[str] | None]] = []
-    for index, job, strings in items:
+    for index, job, strings, prepared in _measured_ahead(items):
         try:
-            found.append((index, layout.printed_sections(job, strings)[0]))
+            found.append((index, layout.printed_sections(job, strings, prepared)[0]))
         except ContentError:
             found.append((index, None))  # rendering the leaflet reports it
     return found, _found_since(*since)
+
+
+def _measured_ahead(items: list[Item]) -> list[tuple[int, LeafletJob, Mapping[str, Strings], layout.Prepared]]:
+    """The items with their blocks made, and every block measured in one pass of the engine."""
+    prepared = [(index, job, strings, layout.prepare(job, strings)) for index, job, strings in items]
+    layout.measure_ahead([(job, ready) for _, job, _, ready in prepared])
+    return prepared
 
 
 def _learn(known: Known) -> tuple[int, set[str]]:
