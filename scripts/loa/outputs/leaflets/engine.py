@@ -62,9 +62,13 @@ def measure_many(overrides_dir: Path, requests: list[dict]) -> list[list[float]]
 def _keys(assets: Path, stamp: tuple, data: dict) -> list[str]:
     """Each item's measurement key: the files and the setting once per leaflet; each key is one short string
     (keys travel between processes)."""
-    setting = json.dumps([str(assets), stamp, data["style"], data["lang"]], sort_keys=True, ensure_ascii=False)
-    return [hashlib.sha256(f"{setting}\n{json.dumps(item, sort_keys=True, ensure_ascii=False)}".encode()).hexdigest()
-            for item in data["items"]]
+    setting = hashlib.sha256(json.dumps([str(assets), stamp, data["style"], data["lang"]], sort_keys=True).encode())
+    keys = []
+    for item in data["items"]:
+        key = setting.copy()
+        key.update(json.dumps(item).encode())  # Loa builds an item's dicts in one order: no need to sort them
+        keys.append(key.hexdigest())
+    return keys
 
 
 def _missing(requests: list[dict], keyed: list[list[str]]) -> dict[str, tuple[int, dict]]:
