@@ -82,6 +82,7 @@ class Prepared:
 
     make: BlockMaker
     candidates: list[Layout]
+    heights: dict[int, float] | None = None  # by id() of each block, once measured
 
 
 def prepare(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> Prepared:
@@ -92,9 +93,13 @@ def prepare(job: LeafletJob, strings: StringTables | Mapping[str, Strings]) -> P
 def measure_ahead(prepared: list[tuple[LeafletJob, Prepared]]) -> None:
     """Measure the blocks of several leaflets in one pass of the engine, which keeps the heights for
     `render_one` and `printed_sections` (a campaign's leaflets: a worker gets them together)."""
-    if prepared:
-        engine.measure_many(prepared[0][0].overrides_dir, [_measure_data(job, p.make, _all_sized(p.candidates))
-                                                           for job, p in prepared])
+    if not prepared:
+        return
+    items = [_all_sized(p.candidates) for _, p in prepared]
+    measured = engine.measure_many(prepared[0][0].overrides_dir, [_measure_data(job, p.make, sized)
+                                                                  for (job, p), sized in zip(prepared, items, strict=True)])
+    for (_, p), sized, heights in zip(prepared, items, measured, strict=True):
+        p.heights = {id(b): height for (_, b), height in zip(sized, heights, strict=True)}
 
 
 def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings], prepared: Prepared | None = None) -> bytes:
@@ -138,7 +143,7 @@ def _packed(job: LeafletJob, prepared: Prepared) -> tuple[list[Panel], list[Grou
     """The chosen layout with its flowing blocks placed, and its groups. ContentError when it cannot be."""
     fmt = FORMATS[job.format]
     make, candidates = prepared.make, prepared.candidates
-    heights = measure_blocks(job, make, _all_sized(candidates))
+    heights = prepared.heights if prepared.heights is not None else measure_blocks(job, make, _all_sized(candidates))
     outcomes = []
     for panels, groups in candidates:
         # A block taller than any panel is an error even in a section that may be left out: checked first,
