@@ -99,7 +99,7 @@ def measure_ahead(prepared: list[tuple[LeafletJob, Prepared]]) -> None:
     measured = engine.measure_many(prepared[0][0].overrides_dir, [_measure_data(job, p.make, sized)
                                                                   for (job, p), sized in zip(prepared, items, strict=True)])
     for (_, p), sized, heights in zip(prepared, items, measured, strict=True):
-        p.heights = {id(b): height for (_, b), height in zip(sized, heights, strict=True)}
+        p.heights = _by_block(sized, heights)
 
 
 def render_one(job: LeafletJob, strings: StringTables | Mapping[str, Strings], prepared: Prepared | None = None) -> bytes:
@@ -164,7 +164,11 @@ def _packed(job: LeafletJob, prepared: Prepared) -> tuple[list[Panel], list[Grou
 def measure_blocks(job: LeafletJob, make: BlockMaker, items: list[tuple[float, Block]]) -> dict[int, float]:
     """Height in mm of every block, by id(), at the width it is given (the engine lays out each distinct
     block once: the same block in two candidate layouts is measured once)."""
-    heights = engine.measure(job.overrides_dir, _measure_data(job, make, items))
+    return _by_block(items, engine.measure(job.overrides_dir, _measure_data(job, make, items)))
+
+
+def _by_block(items: list[tuple[float, Block]], heights: list[float]) -> dict[int, float]:
+    """The engine's heights (in the order of `items`) by id() of each block."""
     return {id(b): height for (_, b), height in zip(items, heights, strict=True)}
 
 
